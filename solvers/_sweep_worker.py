@@ -1,0 +1,422 @@
+"""The worker side of :func:`dualcarbon.sweep`: build a model once, re-solve it case after case.
+
+A :class:`CaseRunner` owns one built model attached to one persistent HiGHS instance. A case only
+changes policy numbers (mutable parameters) and switches constraint blocks through
+``dualcarbon.models.policy.set_policy``, so HiGHS re-solves from the previous basis instead of
+starting over. In a Dask worker the runner is kept in a per-process cache keyed by the scenario
+fingerprint (:func:`run_case`), so every case a worker receives reuses the model it built first.
+
+This module holds no state at import and imports Pyomo only when a runner is created.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import socket
+import threading
+import time
+import traceback
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dualcarbon.inputs.scenario import Scenario
+
+logger = logging.getLogger(__name__)
+
+#: Columns of the long metric frame one case produces (before the case columns are added).
+METRIC_COLUMNS = ("metric", "period", "value")
+
+#: Policy switches that change which constraint blocks are active. They are applied before the
+#: numbers, so that an explicit rule in a case (``sector_share``) refines its ``transfer_policy``.
+BLOCK_SWITCHES = ("transfer_policy", "sector_share", "no_climbing_peak", "consumption_accounting")
+
+#: The carbon-transfer rules a ``transfer_policy`` sets together (MODEL.md C17-C19).
+TRANSFER_RULES = ("sector_share", "no_climbing_peak", "consumption_accounting")
+
+#: A case value meaning "what the scenario itself sets": the worker puts back the value the built
+#: model had before the sweep changed anything.
+SCENARIO_VALUE = "scenario"
+
+MetricFunction = Callable[[Any], "float | pd.Series | None"]
+
+
+# -- metrics --------------------------------------------------------------------------------------
+def _frame(metric: str, values: pd.Series | float | None) -> pd.DataFrame:
+    """A metric as rows (metric, period, value); a scalar gets period ``<NA>``."""
+    if values is None:
+        return pd.DataFrame(
+            {"metric": [metric], "period": pd.array([None], dtype="Int64"), "value": [math.nan]}
+        )
+    if isinstance(values, pd.Series):
+        return pd.DataFrame(
+            {
+                "metric": metric,
+                "period": pd.array(values.index.to_numpy(), dtype="Int64"),
+                "value": values.to_numpy(dtype=float),
+            }
+        )
+    return pd.DataFrame(
+        {"metric": [metric], "period": pd.array([None], dtype="Int64"), "value": [float(values)]}
+    )
+
+
+def _national(result: Any, column: str) -> pd.Series | None:
+    national = result.tables.get("national")
+    if national is None or column not in national.columns:
+        return None
+    return national.groupby("period")[column].sum(min_count=1)
+
+
+def metric_objective(result: Any) -> float | None:
+    """Total discounted system cost, bn CNY (present value)."""
+    return result.objective_bn_cny
+
+
+def metric_national_emissions(result: Any) -> pd.Series | None:
+    """National production-based emissions per period, MtCO2/yr (table ``national``)."""
+    return _national(result, "emissions_mtco2")
+
+
+def metric_cap_price(result: Any) -> pd.Series | None:
+    """Shadow price of the national cap (C16) per period, CNY/tCO2 (table ``national``)."""
+    return _national(result, "carbon_price_cny_per_t")
+
+
+def metric_leakage(result: Any) -> pd.Series | None:
+    """Carbon transfer (sum of leak[r,s,p] over regions and sectors) per period, MtCO2/yr."""
+    leakage = result.tables.get("leakage")
+    if leakage is None or "leakage_mtco2" not in leakage.columns:
+        return None
+    return leakage.groupby("period")["leakage_mtco2"].sum()
+
+
+def metric_total_leakage(result: Any) -> float | None:
+    """Carbon transfer summed over regions, sectors and periods, MtCO2 (MtCO2/yr summed over milestones)."""
+    leakage = result.tables.get("leakage")
+    if leakage is None or "leakage_mtco2" not in leakage.columns:
+        return None
+    return float(leakage["leakage_mtco2"].sum())
+
+
+def cost_frame(result: Any) -> pd.DataFrame | None:
+    """Present-value cost by kind and period, as metric rows ``cost_<kind>_bn_cny``.
+
+    The ``costs`` table holds one cost kind and period per row; its kind column is the one text
+    column and its value the one ``*_bn_cny`` column.
+    """
+    costs = result.tables.get("costs")
+    if costs is None or costs.empty:
+        return None
+    value_columns = [c for c in costs.columns if c.endswith("_bn_cny")]
+    kind_columns = [
+        c
+        for c in costs.columns
+        if c not in value_columns and c != "period" and not pd.api.types.is_numeric_dtype(costs[c])
+    ]
+    if len(value_columns) != 1 or len(kind_columns) != 1:
+        logger.warning(
+            "costs table has unexpected columns %s; cost metrics skipped", list(costs.columns)
+        )
+        return None
+    kind, value = kind_columns[0], value_columns[0]
+    has_period = "period" in costs.columns
+    grouped = costs.groupby([kind, "period"] if has_period else [kind], as_index=False)[value].sum()
+    return pd.DataFrame(
+        {
+            "metric": "cost_" + grouped[kind].astype(str) + "_bn_cny",
+            "period": pd.array(
+                grouped["period"] if has_period else [None] * len(grouped), dtype="Int64"
+            ),
+            "value": grouped[value].to_numpy(dtype=float),
+        }
+    )
+
+
+#: Built-in metrics: name -> function of a :class:`~dualcarbon.solvers.result.Result`. A function
+#: returns a number (one row, no period), a Series indexed by period, or None (not available).
+METRICS: dict[str, MetricFunction] = {
+    "objective_bn_cny": metric_objective,
+    "national_emissions_mtco2": metric_national_emissions,
+    "cap_price_cny_per_t": metric_cap_price,
+    "leakage_mtco2": metric_leakage,
+    "total_leakage_mtco2": metric_total_leakage,
+}
+
+#: Metric families that yield several metric names (one per kind); part of the default set.
+METRIC_FAMILIES: dict[str, Callable[[Any], pd.DataFrame | None]] = {"cost_by_kind": cost_frame}
+
+DEFAULT_METRICS: tuple[str, ...] = (*METRICS, *METRIC_FAMILIES)
+
+
+def resolve_metrics(
+    metrics: Sequence[str | MetricFunction] | Mapping[str, MetricFunction] | None,
+) -> dict[str, MetricFunction | str]:
+    """Normalise the ``metrics`` argument of :func:`dualcarbon.sweep` to ``{name: spec}``.
+
+    A spec is a built-in name (resolved where the case runs) or a callable taking a ``Result``.
+    ``objective_bn_cny`` is always included: every case needs one row, even a failed one.
+    """
+    if metrics is None:
+        resolved: dict[str, MetricFunction | str] = {name: name for name in DEFAULT_METRICS}
+    elif isinstance(metrics, Mapping):
+        resolved = dict(metrics)
+    else:
+        resolved = {}
+        for item in metrics:
+            if isinstance(item, str):
+                resolved[item] = item
+            elif callable(item):
+                resolved[getattr(item, "__name__", repr(item))] = item
+            else:
+                raise TypeError(f"metrics: expected names or callables, got {item!r}")
+    for name, spec in resolved.items():
+        if isinstance(spec, str) and spec not in METRICS and spec not in METRIC_FAMILIES:
+            import difflib
+
+            close = difflib.get_close_matches(spec, DEFAULT_METRICS, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise ValueError(
+                f"unknown metric {name!r}.{hint} Built-in metrics: {', '.join(DEFAULT_METRICS)}"
+            )
+    return {"objective_bn_cny": "objective_bn_cny", **resolved}
+
+
+def compute_metrics(result: Any, metrics: Mapping[str, MetricFunction | str]) -> pd.DataFrame:
+    """Evaluate the metrics of one case on its ``Result`` as rows (metric, period, value).
+
+    A non-optimal result has no tables: it yields one ``objective_bn_cny`` row with value NaN so
+    the case stays visible in every table.
+    """
+    if not result.is_optimal:
+        return _frame("objective_bn_cny", None)
+    frames = []
+    for name, spec in metrics.items():
+        if isinstance(spec, str) and spec in METRIC_FAMILIES:
+            frame = METRIC_FAMILIES[spec](result)
+            if frame is not None:
+                frames.append(frame)
+            continue
+        function = METRICS[spec] if isinstance(spec, str) else spec
+        value = function(result)
+        if value is None:
+            logger.debug("metric %s not available in this result", name)
+            continue
+        frames.append(_frame(name, value))
+    return pd.concat(frames, ignore_index=True)
+
+
+# -- one case -------------------------------------------------------------------------------------
+@dataclass
+class CaseOutput:
+    """What one case returns to the sweep: its metric rows and one record of how it went."""
+
+    case_id: int
+    metrics: pd.DataFrame
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+def application_order(names: Sequence[str]) -> list[str]:
+    """Policy names in the order they are applied: block switches first, then numbers."""
+    switches = [n for n in BLOCK_SWITCHES if n in names]
+    return switches + sorted(n for n in names if n not in BLOCK_SWITCHES)
+
+
+def scenario_values(model: Any, scenario: Scenario, names: Sequence[str]) -> dict[str, Any]:
+    """The values a freshly built model holds for ``names``, to restore or complete cases with.
+
+    A policy number is read from the model's mutable ``Param`` of the same name (a float, or
+    ``{index: float}`` when indexed); ``national_cap_share`` comes from the scenario (a period
+    without a cap is ``None``). Names with neither (switches) are left out: sweeps fill those from
+    the configuration.
+    """
+    import pyomo.environ as pyo
+
+    values: dict[str, Any] = {}
+    for name in names:
+        if name == "national_cap_share":
+            shares = scenario.config.national_cap.share_of_base
+            values[name] = {p: shares.get(p) for p in model.P}
+            continue
+        component = getattr(model, name, None)
+        if isinstance(component, pyo.Param) and component.mutable:
+            if component.is_indexed():
+                values[name] = {key: pyo.value(component[key]) for key in component}
+            else:
+                values[name] = pyo.value(component)
+    return values
+
+
+class CaseRunner:
+    """One built model on one persistent HiGHS instance, re-solved case after case.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario the model is built from (once, here).
+    solver_options : dict, optional
+        HiGHS options (see :func:`dualcarbon.solvers.persistent.highs_options`).
+    metrics : dict, optional
+        From :func:`resolve_metrics`; the default metrics when omitted.
+    names : sequence of str, optional
+        The policy names the cases will set. Their values in the freshly built model are kept:
+        a case value :data:`SCENARIO_VALUE` restores them, and a mapping that names only some
+        entries (``{2030: 200}``) is completed from them, so that no case inherits entries an
+        earlier case set.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        solver_options: Mapping[str, Any] | None = None,
+        metrics: Mapping[str, MetricFunction | str] | None = None,
+        names: Sequence[str] = (),
+    ) -> None:
+        from dualcarbon.models import build_model
+        from dualcarbon.solvers.persistent import PersistentPlan
+
+        self.scenario = scenario
+        self.metrics = dict(metrics) if metrics is not None else resolve_metrics(None)
+        started = time.perf_counter()
+        model = build_model(scenario)
+        self.build_seconds = time.perf_counter() - started
+        self.initial = scenario_values(model, scenario, names)
+        self.plan = PersistentPlan(model, dict(solver_options or {}))
+        self.cases_run = 0
+        logger.info("built scenario %s for a sweep in %.2f s", scenario.name, self.build_seconds)
+
+    def value(self, name: str, value: Any) -> Any:
+        """The value to give ``set_policy``: :data:`SCENARIO_VALUE` and partial maps resolved."""
+        initial = self.initial.get(name)
+        if isinstance(value, str) and value == SCENARIO_VALUE and name != "transfer_policy":
+            if name not in self.initial:
+                raise ValueError(
+                    f"{name!r}: the model holds no value of its own; give it in every case"
+                )
+            return initial
+        if isinstance(value, Mapping) and isinstance(initial, Mapping):
+            return {**initial, **value}
+        return value
+
+    def run(self, case_id: int, params: Mapping[str, Any]) -> CaseOutput:
+        """Apply one case's policy values, re-solve and compute its metrics.
+
+        An exception while applying the values, solving or extracting is recorded as status
+        ``error`` with its message; it never escapes, so one bad case does not end a sweep.
+        The caller should discard the runner after an error (its model may be half-changed).
+        """
+        from dualcarbon.solvers.solve import collect
+
+        record: dict[str, Any] = {
+            "case_id": int(case_id),
+            "worker": f"{socket.gethostname()}:{os.getpid()}",
+            "warm": self.cases_run > 0,
+            "build_seconds": self.build_seconds if self.cases_run == 0 else 0.0,
+        }
+        started = time.perf_counter()
+        try:
+            for name in application_order(list(params)):
+                self.plan.set_policy(name, self.value(name, params[name]))
+            outcome = self.plan.solve()
+            result = collect(self.plan, self.scenario, outcome)
+            metrics = compute_metrics(result, self.metrics)
+            record.update(
+                status=outcome.status.value,
+                message=outcome.message,
+                objective_bn_cny=outcome.objective_bn_cny,
+                solve_seconds=outcome.solve_seconds,
+                iterations=outcome.iterations,
+            )
+        except Exception as problem:  # recorded, never dropped: the sweep goes on
+            logger.warning("case %s failed: %s", case_id, problem)
+            record.update(
+                status="error",
+                message=f"{type(problem).__name__}: {problem}",
+                objective_bn_cny=None,
+                solve_seconds=None,
+                iterations=None,
+                traceback=traceback.format_exc(limit=8),
+            )
+            metrics = _frame("objective_bn_cny", None)
+        finally:
+            self.cases_run += 1
+        record["case_seconds"] = time.perf_counter() - started
+        return CaseOutput(case_id=int(case_id), metrics=metrics, record=record)
+
+
+# -- the Dask task --------------------------------------------------------------------------------
+#: Runners of this process by (scenario fingerprint, options, metrics) key; a few at most.
+_RUNNERS: OrderedDict[str, CaseRunner] = OrderedDict()
+_RUNNERS_LOCK = threading.Lock()
+_MAX_RUNNERS = 2
+
+
+def cached_runner(
+    key: str,
+    scenario: Scenario | Callable[[], Scenario],
+    solver_options: Mapping[str, Any] | None,
+    metrics: Mapping[str, MetricFunction | str] | None,
+    names: Sequence[str] = (),
+) -> CaseRunner:
+    """The process's runner for ``key``, building it on first use.
+
+    Call with :data:`_RUNNERS_LOCK` held. ``scenario`` may be a function returning the scenario
+    so that callers that already have a runner never materialise it.
+    """
+    runner = _RUNNERS.get(key)
+    if runner is None:
+        loaded = scenario() if callable(scenario) else scenario
+        runner = CaseRunner(loaded, solver_options, metrics, names)
+        _RUNNERS[key] = runner
+        while len(_RUNNERS) > _MAX_RUNNERS:
+            _RUNNERS.popitem(last=False)
+    _RUNNERS.move_to_end(key)
+    return runner
+
+
+@dataclass(frozen=True)
+class ScenarioPayload:
+    """A scenario in parts that pickle plainly, for shipping to Dask workers once."""
+
+    config: Any
+    tables: Mapping[str, pd.DataFrame]
+    origin: str | None = None
+
+    def scenario(self) -> Scenario:
+        """The :class:`Scenario` again."""
+        return Scenario(self.config, self.tables, self.origin)
+
+
+def run_case(
+    key: str,
+    payload: ScenarioPayload,
+    solver_options: Mapping[str, Any] | None,
+    metrics: Mapping[str, MetricFunction | str],
+    case_id: int,
+    params: Mapping[str, Any],
+) -> CaseOutput:
+    """Run one case in this process, reusing the model this process built for ``key``.
+
+    The Dask task of a sweep. The scenario is rebuilt from ``payload`` only when this process
+    has no runner for ``key`` yet. Runs hold a process lock: one Pyomo model is never solved by
+    two threads at once, so a worker started with several threads still works, one case at a
+    time (start workers with ``--nthreads 1`` and as many processes as cores instead).
+    """
+    with _RUNNERS_LOCK:
+        runner = cached_runner(key, payload.scenario, solver_options, metrics, list(params))
+        output = runner.run(case_id, params)
+        if output.record["status"] == "error":
+            # After an exception the model may be half-changed: the next case builds afresh.
+            _RUNNERS.pop(key, None)
+        return output
+
+
+def clear_cache() -> None:
+    """Forget the runners of this process (tests, benchmarks)."""
+    with _RUNNERS_LOCK:
+        _RUNNERS.clear()

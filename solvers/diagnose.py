@@ -1,0 +1,208 @@
+"""``dualcarbon.diagnose``: which targets collide when a scenario is infeasible.
+
+Two complementary answers:
+
+1. An *elastic copy* of the model: every policy row (caps, floors, replacement ratios, transfer
+   rules; the rows ``FAMILIES`` marks as policy) gets penalised slack, physics stays hard. Minimising
+   the slack, each weighted by the inverse of its row's size so that violations compare as shares,
+   finds a small set of targets to relax, with the violation in the row's own units.
+2. Where HiGHS can compute one, an irreducible infeasible subset (IIS) of the original rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.solvers.naming import constraint_catalogue, describe_row
+from dualcarbon.solvers.persistent import PersistentPlan
+from dualcarbon.solvers.status import SolveStatus
+
+logger = logging.getLogger(__name__)
+
+_VIOLATION_TOL = 1e-6
+_IIS_ELASTIC_LP = 2  # HiGHS iis_strategy: try elastic LP
+
+
+@dataclass
+class Diagnosis:
+    """What :func:`diagnose` found.
+
+    Attributes
+    ----------
+    scenario : str
+    status : SolveStatus
+        Status of the original model.
+    violations : pandas.DataFrame
+        One row per relaxed policy row: ``family``, ``constraint``, ``region``, ``sector``,
+        ``period``, ``violation`` (in ``unit``), ``limit`` (the row's right-hand side),
+        ``relative_violation`` (violation / |limit|).
+    iis : pandas.DataFrame or None
+        Rows of the HiGHS IIS (``family``, ``constraint``, index columns), if one was computed.
+    """
+
+    scenario: str
+    status: SolveStatus
+    violations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    iis: pd.DataFrame | None = None
+    message: str = ""
+
+    @property
+    def feasible(self) -> bool:
+        """Whether the original scenario has a feasible (optimal) plan."""
+        return self.status is SolveStatus.OPTIMAL
+
+    @property
+    def families(self) -> list[str]:
+        """Constraint families (``"C15"``, ``"C16"``, ...) whose targets had to be relaxed."""
+        return sorted(set(self.violations.get("family", [])))
+
+    def summary(self) -> str:
+        """A readable report: what collides, by how much, in which units."""
+        if self.feasible:
+            return f"scenario {self.scenario}: feasible; nothing to diagnose"
+        lines = [f"scenario {self.scenario}: {self.status.value}. {self.message}".rstrip()]
+        if not self.violations.empty:
+            lines.append(
+                f"smallest relaxation found: {len(self.violations)} policy rows in families "
+                f"{', '.join(self.families)}:"
+            )
+            for row in self.violations.head(40).itertuples():
+                where = ", ".join(
+                    str(v) for v in (row.region, row.sector, row.period) if pd.notna(v) and v != ""
+                )
+                lines.append(
+                    f"  {row.family} {row.constraint}[{where}]: short by {row.violation:,.3g} {row.unit} "
+                    f"(limit {row.limit:,.4g}, {row.relative_violation:.1%})"
+                )
+            if len(self.violations) > 40:
+                lines.append(f"  ... and {len(self.violations) - 40} more (Diagnosis.violations)")
+        if self.iis is not None and not self.iis.empty:
+            counts = self.iis.groupby(["family", "constraint"]).size()
+            lines.append(
+                "irreducible infeasible subset (HiGHS): "
+                + ", ".join(f"{c} ({n})" for (_, c), n in counts.items())
+            )
+        return "\n".join(lines)
+
+
+def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None = None) -> Diagnosis:
+    """Explain an infeasible scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario to check.
+    iis : bool, default True
+        Also ask HiGHS for an irreducible infeasible subset of the original rows.
+    time_limit : float, optional
+        Seconds for each solve.
+
+    Returns
+    -------
+    Diagnosis
+        ``feasible``, ``violations`` (the smallest weighted relaxation of policy rows) and ``iis``.
+    """
+    from dualcarbon.models import build_model
+
+    model = build_model(scenario)
+    plan = PersistentPlan(model, {"time_limit": time_limit})
+    outcome = plan.solve()
+    if outcome.status is SolveStatus.OPTIMAL:
+        return Diagnosis(scenario.name, outcome.status, message="feasible")
+    iis_rows = _iis_rows(plan) if iis else None
+
+    elastic = build_model(scenario)
+    slacks = _make_elastic(elastic)
+    elastic_plan = PersistentPlan(elastic, {"time_limit": time_limit})
+    elastic_outcome = elastic_plan.solve()
+    if not elastic_outcome.status.is_optimal:
+        message = (
+            "even with every policy target relaxed the model is "
+            f"{elastic_outcome.status.value}: the physical data (capacities, demand, potentials) conflict"
+        )
+        return Diagnosis(scenario.name, outcome.status, iis=iis_rows, message=message)
+    records = []
+    for row, (lower_slack, upper_slack, limit) in slacks.items():
+        size = max(
+            pyo.value(lower_slack) if lower_slack is not None else 0.0,
+            pyo.value(upper_slack) if upper_slack is not None else 0.0,
+        )
+        if size > _VIOLATION_TOL * max(1.0, abs(limit)):
+            described = describe_row(row)
+            described.update(
+                violation=size, limit=limit, relative_violation=size / max(abs(limit), 1e-9)
+            )
+            records.append(described)
+    violations = pd.DataFrame(records)
+    if not violations.empty:
+        violations = violations.sort_values(
+            ["family", "constraint", "relative_violation"],
+            ascending=[True, True, False],
+            ignore_index=True,
+        )
+    message = "the targets below cannot all be met; relax them by at least the amounts shown"
+    return Diagnosis(scenario.name, outcome.status, violations, iis_rows, message)
+
+
+def _make_elastic(model: pyo.ConcreteModel) -> dict:
+    """Give every active policy row slack, penalised relative to its right-hand side.
+
+    Returns ``{original row: (lower slack var | None, upper slack var | None, limit)}``.
+    """
+    catalogue = constraint_catalogue()
+    rows = [
+        row
+        for name, spec in catalogue.items()
+        if spec.policy and model.component(name) is not None
+        for row in model.component(name).values()
+        if row.active
+    ]
+    model.elastic_rows = pyo.ConstraintList()
+    model.elastic_slack = pyo.VarList(domain=pyo.NonNegativeReals)
+    penalty = []
+    slacks: dict = {}
+    for row in rows:
+        lower, upper, body = row.lower, row.upper, row.body
+        lower_value = None if lower is None else pyo.value(lower)
+        upper_value = None if upper is None else pyo.value(upper)
+        lower_slack = upper_slack = None
+        expression = body
+        if lower_value is not None:
+            lower_slack = model.elastic_slack.add()
+            expression = expression + lower_slack
+            penalty.append(lower_slack / max(1.0, abs(lower_value)))
+        if upper_value is not None:
+            upper_slack = model.elastic_slack.add()
+            expression = expression - upper_slack
+            penalty.append(upper_slack / max(1.0, abs(upper_value)))
+        model.elastic_rows.add((lower_value, expression, upper_value))
+        row.deactivate()
+        limit = upper_value if upper_value is not None else lower_value
+        slacks[row] = (lower_slack, upper_slack, limit)
+    for objective in model.component_objects(pyo.Objective, active=True):
+        objective.deactivate()
+    model.elastic_objective = pyo.Objective(expr=sum(penalty), sense=pyo.minimize)
+    logger.info("elastic copy: %d policy rows relaxed", len(rows))
+    return slacks
+
+
+def _iis_rows(plan: PersistentPlan) -> pd.DataFrame | None:
+    """The rows of a HiGHS IIS of the (infeasible) model in ``plan``, or None if none was found."""
+    highs = plan.highs
+    try:
+        highs.setOptionValue("iis_strategy", _IIS_ELASTIC_LP)
+        status, found = highs.getIis()
+    except Exception as problem:  # IIS is optional help; a failure must not hide the diagnosis
+        logger.warning("HiGHS could not compute an IIS: %s", problem)
+        return None
+    if not found.valid_ or not found.row_index_:
+        return None
+    # The persistent interface numbers rows in the order it added them.
+    row_map = getattr(plan._highs, "_solver_con_to_pyomo_con_map", {})
+    records = [describe_row(row_map[i]) for i in found.row_index_ if i in row_map]
+    return pd.DataFrame(records) if records else None

@@ -1,0 +1,286 @@
+"""Tidy result tables from a solved planning model.
+
+This is the one place that reads Pyomo components by name; everything downstream (``Result``,
+maps, reports, sweeps) works on the tables returned here. Units are in the column names.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.solvers.naming import constraint_catalogue, describe_row
+from dualcarbon.solvers.persistent import PersistentPlan
+
+#: bn CNY per (Mt | Mtce | TWh | GW) equals 1,000 CNY per (t | tce | MWh | kW)
+_PER_UNIT = 1000.0
+_DUAL_TOL = 1e-9
+_FLOW_TOL = 1e-7
+_UNIT_OF_ROW = {
+    "MtCO2/yr": "CNY/tCO2",
+    "Mt/yr": "CNY/t",
+    "Mt/yr of quota": "CNY/t of quota",
+    "Mtce/yr or TWh/yr": "CNY/tce or CNY/MWh",
+    "TWh/yr": "CNY/MWh",
+    "GW": "CNY/kW per yr",
+    "bn CNY/yr": "CNY per CNY",
+}
+
+
+def _values(component, names: list[str], column: str) -> pd.DataFrame:
+    """A variable or expression as a tidy frame (index columns + one value column)."""
+    if isinstance(component, pyo.Var) or getattr(component, "ctype", None) is pyo.Var:
+        data = component.extract_values()
+    else:
+        data = {index: pyo.value(component[index]) for index in component}
+    if not data:
+        return pd.DataFrame(columns=[*names, column])
+    index = (
+        pd.MultiIndex.from_tuples(list(data), names=names)
+        if len(names) > 1
+        else pd.Index(list(data), name=names[0])
+    )
+    frame = pd.Series(list(data.values()), index=index, name=column, dtype=float).reset_index()
+    # values within solver tolerance of zero are zero; avoid -0.0 and 1e-12 noise in tables
+    frame[column] = frame[column].where(frame[column].abs() > 1e-9, 0.0)
+    return frame
+
+
+def _merge(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    merged = frames[0]
+    for frame in frames[1:]:
+        merged = merged.merge(frame, on=keys, how="outer")
+    return merged.fillna(0.0).sort_values(keys, ignore_index=True)
+
+
+def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.DataFrame]:
+    """All result tables of an optimally solved plan (see :data:`dualcarbon.solvers.result.TABLES`)."""
+    from dualcarbon.models.build import model_data
+
+    m = plan.model
+    data = model_data(m)
+    rskp = ["region", "sector", "technology", "period"]
+    rgp = ["region", "technology", "period"]
+    rp = ["region", "period"]
+
+    industry = _merge(
+        [
+            _values(m.xcap, rskp, "capacity_mt"),
+            _values(m.xnew, rskp, "new_build_mt"),
+            _values(m.xret, rskp, "early_retirement_mt"),
+            _values(m.q, rskp, "production_mt"),
+        ],
+        rskp,
+    )
+    quota = _values(m.y, ["from_region", "to_region", "sector", "period"], "quota_mt")
+    quota = quota[quota["quota_mt"] > _FLOW_TOL].reset_index(drop=True)
+
+    power = _merge(
+        [
+            _values(m.gcap, rgp, "capacity_gw"),
+            _values(m.gnew, rgp, "new_build_gw"),
+            _values(m.gret, rgp, "early_retirement_gw"),
+            _values(m.gen, rgp, "generation_twh"),
+        ],
+        rgp,
+    )
+
+    flows_by_tech = _values(
+        m.f, ["from_region", "to_region", "technology", "period"], "electricity_twh"
+    )
+    ef_g = data.power_tech["emission_factor_tco2_per_mwh"]
+    flows_by_tech["embodied_co2_mt"] = flows_by_tech["electricity_twh"] * flows_by_tech[
+        "technology"
+    ].map(ef_g)
+    flows = flows_by_tech.groupby(["from_region", "to_region", "period"], as_index=False)[
+        ["electricity_twh", "embodied_co2_mt"]
+    ].sum()
+    flows = flows[flows["electricity_twh"] > _FLOW_TOL].reset_index(drop=True)
+
+    retrofits = _merge(
+        [
+            _values(m.sav, ["region", "measure", "period"], "savings"),
+            _values(m.inv, ["region", "measure", "period"], "new_savings"),
+        ],
+        ["region", "measure", "period"],
+    )
+    if not retrofits.empty:
+        measures = data.measures
+        retrofits["sector"] = retrofits["measure"].map(measures["sector"])
+        retrofits["carrier"] = retrofits["measure"].map(measures["carrier"])
+        retrofits["savings_unit"] = retrofits["carrier"].map(
+            lambda c: "TWh/yr" if c == "electricity" else "Mtce/yr"
+        )
+        retrofits["investment_bn_cny"] = (
+            retrofits["new_savings"]
+            * retrofits["measure"].map(measures["cost_cny_per_unit_saved"])
+            / _PER_UNIT
+        )
+
+    emis_ind = _values(m.emis_ind, ["region", "sector", "period"], "emissions_mtco2")
+    emissions = _merge(
+        [
+            _values(m.emis_prod, rp, "production_mtco2"),
+            _values(m.emis_cons, rp, "consumption_mtco2"),
+            _values(m.emis_power, rp, "power_mtco2"),
+            emis_ind.groupby(rp, as_index=False)["emissions_mtco2"]
+            .sum()
+            .rename(columns={"emissions_mtco2": "industry_mtco2"}),
+        ],
+        rp,
+    )
+    emissions["other_mtco2"] = emissions["region"].combine(
+        emissions["period"], lambda r, p: float(data.e_other_mtco2.get((r, p), 0.0))
+    )
+
+    national_sector = _values(m.ne, ["sector", "period"], "national_sector_mtco2")
+    leakage = emis_ind.merge(national_sector, on=["sector", "period"])
+    leakage["theta"] = [
+        float(data.theta.get((r, s), 0.0))
+        for r, s in zip(leakage["region"], leakage["sector"], strict=True)
+    ]
+    leakage["base_share_mtco2"] = leakage["theta"] * leakage["national_sector_mtco2"]
+    leakage["leakage_mtco2"] = (leakage["emissions_mtco2"] - leakage["base_share_mtco2"]).clip(
+        lower=0.0
+    )
+    leakage.loc[leakage["leakage_mtco2"] < 1e-7, "leakage_mtco2"] = 0.0
+    leakage = leakage[
+        ["region", "sector", "period", "emissions_mtco2", "base_share_mtco2", "leakage_mtco2"]
+    ]
+
+    economy = _merge(
+        [
+            _values(m.gdp, rp, "gdp_bn_cny"),
+            _values(m.va_ind, rp, "va_industry_bn_cny"),
+            _values(m.w, rp, "emerging_va_bn_cny"),
+        ],
+        rp,
+    )
+    # MtCO2 / bn CNY = 1e6 t / 1e5 (10k CNY) = 10 t per 10k CNY
+    economy = economy.merge(emissions[["region", "period", "production_mtco2"]], on=rp)
+    economy["carbon_intensity_t_per_10k_cny"] = (
+        10.0 * economy["production_mtco2"] / economy["gdp_bn_cny"]
+    )
+    economy = economy.drop(columns="production_mtco2")
+
+    costs = pd.concat(
+        [
+            _values(getattr(m, name), ["period"], "cost_bn_cny").assign(kind=kind)
+            for kind, name in (
+                ("investment", "cost_investment"),
+                ("operation", "cost_operation"),
+                ("carbon_price", "cost_carbon"),
+                ("carbon_border", "cost_cbam"),
+            )
+        ]
+        + [_values(m.salvage, ["period"], "cost_bn_cny").assign(kind="salvage")],
+        ignore_index=True,
+    )
+    costs.loc[costs["kind"] == "salvage", "cost_bn_cny"] *= -1.0
+    costs = costs[["kind", "period", "cost_bn_cny"]]
+
+    cbam = _values(m.cbam_exposure, rp, "exposure_bn_cny")
+    duals = _duals(plan, data.af)
+    national = _national(m, emissions, economy, costs, duals, data.periods)
+    calibration = data.calibration.reset_index()
+
+    return {
+        "national": national,
+        "emissions": emissions,
+        "industry": industry,
+        "quota_transfers": quota,
+        "power": power,
+        "flows": flows,
+        "retrofits": retrofits,
+        "leakage": leakage,
+        "economy": economy,
+        "costs": costs,
+        "cbam": cbam,
+        "duals": duals,
+        "calibration": calibration,
+    }
+
+
+def _duals(plan: PersistentPlan, af: dict[int, float]) -> pd.DataFrame:
+    """Shadow prices of every non-zero row dual, in the period's own money.
+
+    ``shadow_price`` is what tightening the row by one unit costs per year of the period (dual ÷
+    AF_p), converted from bn CNY per Mt (or Mtce, TWh, GW) to CNY per t (tce, MWh, kW) and signed
+    so that a binding cap or floor has a positive price. Equality rows keep the sign of the dual
+    (cost per unit increase of the right-hand side). ``dual_pv`` is the raw HiGHS dual.
+    """
+    catalogue = constraint_catalogue()
+    records: list[dict[str, Any]] = []
+    for row, dual in plan.duals().items():
+        if abs(dual) < _DUAL_TOL:
+            continue
+        name = row.parent_component().local_name
+        if name not in catalogue:
+            continue
+        described = describe_row(row)
+        period = described["period"]
+        if row.upper is not None and row.lower is None:
+            sign = -1.0
+        else:
+            sign = 1.0
+        annuity = af.get(period, math.nan) if period is not None else 1.0
+        multiplier = 1.0 if described["unit"].startswith("bn CNY") else _PER_UNIT
+        described.update(
+            dual_pv=dual,
+            shadow_price=sign * dual / annuity * multiplier,
+            price_unit=_UNIT_OF_ROW.get(described["unit"], described["unit"]),
+        )
+        records.append(described)
+    columns = [
+        "family",
+        "constraint",
+        "region",
+        "sector",
+        "period",
+        "detail",
+        "shadow_price",
+        "price_unit",
+        "dual_pv",
+        "unit",
+    ]
+    if not records:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(records)[columns]
+    frame["period"] = frame["period"].astype("Int64")
+    return frame.sort_values(
+        ["family", "constraint", "period", "region", "sector"],
+        ignore_index=True,
+        na_position="first",
+    )
+
+
+def _national(m, emissions, economy, costs, duals, periods) -> pd.DataFrame:
+    national = emissions.groupby("period", as_index=False)[
+        ["production_mtco2", "consumption_mtco2", "power_mtco2", "industry_mtco2", "other_mtco2"]
+    ].sum()
+    national = national.rename(columns={"production_mtco2": "emissions_mtco2"}).drop(
+        columns="consumption_mtco2"
+    )
+    caps = {}
+    if m.component("C16_national_cap") is not None:
+        for p in periods:
+            if p in m.C16_national_cap and m.C16_national_cap[p].active:
+                caps[p] = pyo.value(m.C16_national_cap[p].upper)
+    national["cap_mtco2"] = national["period"].map(caps)
+    price = duals[duals["constraint"] == "C16_national_cap"].set_index("period")["shadow_price"]
+    national["carbon_price_cny_per_t"] = national["period"].map(price).astype(float)
+    national.loc[
+        national["cap_mtco2"].notna() & national["carbon_price_cny_per_t"].isna(),
+        "carbon_price_cny_per_t",
+    ] = 0.0
+    gdp = economy.groupby("period")["gdp_bn_cny"].sum()
+    national["gdp_bn_cny"] = national["period"].map(gdp)
+    national["carbon_intensity_t_per_10k_cny"] = (
+        10.0 * national["emissions_mtco2"] / national["gdp_bn_cny"]
+    )
+    national["cost_bn_cny"] = national["period"].map(costs.groupby("period")["cost_bn_cny"].sum())
+    return national

@@ -1,0 +1,117 @@
+"""``dualcarbon.solve``: build the planning LP of a scenario, solve it with HiGHS, collect results."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.solvers.persistent import PersistentPlan, SolveOutcome
+from dualcarbon.solvers.result import Result
+
+logger = logging.getLogger(__name__)
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    time_limit: float | None = None,
+    threads: int | None = None,
+    method: str | None = None,
+    tolerance: float | None = None,
+    **solver_options: Any,
+) -> Result:
+    """Solve a scenario to a least-cost plan.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        From :func:`dualcarbon.load_scenario`.
+    time_limit : float, optional
+        Seconds HiGHS may run; ending on the limit gives status ``time_limit`` and no plan.
+    threads : int, optional
+        HiGHS threads.
+    method : {"choose", "simplex", "ipm", "pdlp"}, optional
+        HiGHS LP method.
+    tolerance : float, optional
+        Primal and dual feasibility tolerance.
+    **solver_options
+        Any other HiGHS option by its HiGHS name.
+
+    Returns
+    -------
+    Result
+        ``result.status`` says how the solve ended; only an optimal result carries tables.
+
+    Examples
+    --------
+    >>> import dualcarbon as dc
+    >>> result = dc.solve(dc.load_scenario("default"), time_limit=600)  # doctest: +SKIP
+    >>> result.table("national")  # doctest: +SKIP
+    """
+    from dualcarbon.models import build_model
+
+    options = {
+        "time_limit": time_limit,
+        "threads": threads,
+        "method": method,
+        "tolerance": tolerance,
+        **solver_options,
+    }
+    started = time.perf_counter()
+    model = build_model(scenario)
+    build_seconds = time.perf_counter() - started
+    plan = PersistentPlan(model, options)
+    outcome = plan.solve()
+    return collect(plan, scenario, outcome, build_seconds=build_seconds)
+
+
+def collect(
+    plan: PersistentPlan,
+    scenario: Scenario,
+    outcome: SolveOutcome,
+    *,
+    build_seconds: float | None = None,
+) -> Result:
+    """Turn a finished solve into a :class:`Result` (tables only when optimal)."""
+    from dualcarbon._versions import versions
+    from dualcarbon.solvers.extract import extract_tables
+
+    timings = {"solve": outcome.solve_seconds}
+    if build_seconds is not None:
+        timings = {"build": build_seconds, **timings}
+    highs = plan.highs
+    metadata: dict[str, Any] = {
+        "scenario_origin": scenario.origin,
+        "scenario_fingerprint": scenario.fingerprint(),
+        "config": scenario.config.model_dump(mode="json"),
+        "solver": {
+            "name": "HiGHS (pyomo.contrib.solver persistent interface)",
+            "highs_status": outcome.highs_status,
+            "iterations": outcome.iterations,
+            "options": {k: v for k, v in plan.options.items() if v is not None},
+        },
+        "model_size": {
+            "rows": highs.getNumRow(),
+            "columns": highs.getNumCol(),
+            "nonzeros": highs.getNumNz(),
+        },
+        "versions": versions(),
+    }
+    if not outcome.status.is_optimal:
+        metadata["timings_s"] = timings
+        logger.warning("scenario %s: %s", scenario.name, outcome.message)
+        return Result.not_optimal(scenario.name, outcome.status, metadata)
+    started = time.perf_counter()
+    tables = extract_tables(plan, scenario)
+    timings["extract"] = time.perf_counter() - started
+    metadata["timings_s"] = timings
+    return Result(
+        scenario=scenario.name,
+        status=outcome.status,
+        message=outcome.message,
+        objective_bn_cny=outcome.objective_bn_cny,
+        tables=tables,
+        metadata=metadata,
+    )
