@@ -158,7 +158,7 @@ def _make_elastic(model: pyo.ConcreteModel) -> dict:
     rows = [
         row
         for name, spec in catalogue.items()
-        if spec.policy and model.component(name) is not None
+        if spec.policy_row and model.component(name) is not None and model.component(name).active
         for row in model.component(name).values()
         if row.active
     ]

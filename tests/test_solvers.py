@@ -1,0 +1,133 @@
+"""Solving: statuses, shadow prices in CNY/tCO2, result tables and exact round trips (toy LPs)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from toys import steel_toy
+
+import dualcarbon as dc
+from dualcarbon.solvers.result import ResultNotOptimalError
+from dualcarbon.solvers.status import SolveStatus
+
+P = 2025
+
+
+def _capped_toy():
+    """One region, steel: 9 Mt/yr of ``old`` (2 tCO2/t, 0.5 bn CNY per Mt/yr of output over the
+    period) and buildable ``clean`` (zero emissions, 1 bn CNY per Mt/yr net of salvage).
+    Base output 9 Mt → base emissions 18 MtCO2; demand 9 Mt; national cap 50 % → 9 MtCO2.
+
+    Optimum by hand: ``old`` may produce 9/2 = 4.5 Mt; ``clean`` builds and produces 4.5 Mt.
+    Objective = 4.5 × 0.5 + 4.5 × 1 = 6.75 bn CNY. One more MtCO2 of cap lets ``old`` replace
+    0.5 Mt of ``clean``: saves 0.5 × (1 − 0.5) = 0.25 bn CNY (present value, one 5-year period,
+    AF = 5, no discounting) → shadow price 0.25 / 5 × 1000 = 50 CNY/tCO2.
+    """
+    return steel_toy().scenario(national_cap={"share_of_base": {P: 0.5}})
+
+
+def test_optimal_toy_objective_and_carbon_price():
+    result = dc.solve(_capped_toy())
+    assert result.status is SolveStatus.OPTIMAL and result.is_optimal
+    assert result.objective_bn_cny == pytest.approx(6.75)
+    national = result.table("national").set_index("period")
+    assert national.loc[P, "emissions_mtco2"] == pytest.approx(9.0)
+    assert national.loc[P, "cap_mtco2"] == pytest.approx(9.0)
+    assert national.loc[P, "carbon_price_cny_per_t"] == pytest.approx(50.0)
+    duals = result.table("duals")
+    cap = duals[duals["constraint"] == "C16_national_cap"].iloc[0]
+    assert cap["family"] == "C16" and cap["price_unit"] == "CNY/tCO2"
+    industry = result.table("industry").set_index(["technology"])
+    assert industry.loc["clean", "new_build_mt"] == pytest.approx(4.5)
+    assert industry.loc["old", "production_mt"] == pytest.approx(4.5)
+
+
+def test_result_tables_carry_units_and_summary_names_headlines():
+    result = dc.solve(_capped_toy())
+    for name in (
+        "national",
+        "emissions",
+        "industry",
+        "power",
+        "leakage",
+        "economy",
+        "costs",
+        "duals",
+    ):
+        assert name in result.tables
+    assert {"production_mtco2", "consumption_mtco2"} <= set(result.table("emissions").columns)
+    text = result.summary()
+    assert "6.8 bn CNY" in text and "50" in text
+
+
+def test_infeasible_status_and_no_plan():
+    """Demand 30 Mt with 9 Mt/yr of stock and a cap of zero that ``old`` cannot meet... and no
+    clean technology: nothing can produce without emitting, so the cap cannot hold."""
+    toy = steel_toy()
+    del toy.industry_techs["steel", "clean"]
+    result = dc.solve(toy.scenario(national_cap={"share_of_base": {P: 0.1}}))
+    assert result.status is SolveStatus.INFEASIBLE
+    assert "diagnose" in result.message
+    assert result.tables == {}
+    with pytest.raises(ResultNotOptimalError, match="infeasible"):
+        result.table("national")
+
+
+def test_round_trip_of_a_result_folder_is_exact(tmp_path):
+    result = dc.solve(_capped_toy())
+    folder = result.to_folder(tmp_path / "run")
+    loaded = dc.Result.load(folder)
+    assert loaded.status is result.status and loaded.objective_bn_cny == result.objective_bn_cny
+    assert sorted(loaded.tables) == sorted(result.tables)
+    for name, frame in result.tables.items():
+        pd.testing.assert_frame_equal(loaded.tables[name], frame, check_exact=True)
+    metadata = json.loads((folder / "metadata.json").read_text())
+    assert len(metadata["scenario_fingerprint"]) == 64
+    assert metadata["versions"]["pyomo"] and metadata["timings_s"]["solve"] >= 0
+    assert metadata["model_size"]["rows"] > 0
+    assert (folder / "tables" / "national.csv").is_file()
+
+
+def test_non_optimal_result_writes_nothing(tmp_path):
+    toy = steel_toy()
+    del toy.industry_techs["steel", "clean"]
+    result = dc.solve(toy.scenario(national_cap={"share_of_base": {P: 0.1}}))
+    with pytest.raises(ResultNotOptimalError):
+        result.to_folder(tmp_path / "run")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_write_leaves_the_old_folder_and_no_partial(tmp_path, monkeypatch):
+    result = dc.solve(_capped_toy())
+    target = result.to_folder(tmp_path / "run")
+    before = sorted(p.name for p in (target / "tables").iterdir())
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
+    with pytest.raises(OSError, match="disk full"):
+        result.to_folder(target)
+    assert sorted(p.name for p in (target / "tables").iterdir()) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["run"]
+
+
+def test_diagnose_names_the_cap_that_collides():
+    """Without ``clean``, only ``old`` (2 tCO2/t) can meet demand 9 Mt → 18 MtCO2 at least;
+    a cap of 10 % of 18 = 1.8 MtCO2 must be relaxed by 16.2 MtCO2 (C16), nothing else."""
+    toy = steel_toy()
+    del toy.industry_techs["steel", "clean"]
+    report = dc.diagnose(toy.scenario(national_cap={"share_of_base": {P: 0.1}}))
+    assert not report.feasible
+    assert report.families == ["C16"]
+    row = report.violations.iloc[0]
+    assert row["constraint"] == "C16_national_cap" and row["period"] == P
+    assert row["violation"] == pytest.approx(16.2)
+    assert row["unit"] == "MtCO2/yr"
+    assert "C16_national_cap" in report.summary()
+
+
+def test_diagnose_on_a_feasible_scenario():
+    assert dc.diagnose(_capped_toy()).feasible
