@@ -83,8 +83,11 @@ class Replacement(_Strict):
     """Multiplies every replacement ratio (sweepable as ``replacement_ratio_scale``)."""
     barred_receivers: list[str] = Field(default_factory=list)
     """Regions that may not receive quota from others (e.g. missed capacity-control targets)."""
-    count_scheduled_retirements: bool = False
-    """Whether end-of-life retirement of non-backward stock also creates replacement quota."""
+    count_scheduled_retirements: bool = True
+    """Whether end-of-life closure of non-backward stock (base-year fleet and model-built vintages)
+    also creates replacement quota. The MIIT rules bar only backward capacity and capacity closed
+    with subsidies from use as quota, so closed non-backward lines count; without this the ageing
+    fleet could not be renewed at all."""
     phase_out: bool = True
     """C4: enforce the phase-out years of backward technologies."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import pyomo.environ as pyo
+from pyomo.repn import generate_standard_repn
 
 from dualcarbon.inputs.scenario import Scenario
 from dualcarbon.solvers.naming import constraint_catalogue, describe_row
@@ -69,18 +70,27 @@ class Diagnosis:
         if not self.violations.empty:
             lines.append(
                 f"smallest relaxation found: {len(self.violations)} policy rows in families "
-                f"{', '.join(self.families)}:"
+                f"{', '.join(self.families)}"
             )
-            for row in self.violations.head(40).itertuples():
-                where = ", ".join(
-                    str(v) for v in (row.region, row.sector, row.period) if pd.notna(v) and v != ""
-                )
+            for (family, constraint, unit), rows in self.violations.groupby(
+                ["family", "constraint", "unit"], sort=True
+            ):
+                regions = rows["region"].dropna().nunique()
+                periods = sorted(int(p) for p in rows["period"].dropna().unique())
                 lines.append(
-                    f"  {row.family} {row.constraint}[{where}]: short by {row.violation:,.3g} {row.unit} "
-                    f"(limit {row.limit:,.4g}, {row.relative_violation:.1%})"
+                    f"  {family} {constraint}: {len(rows)} rows ({regions} regions, years "
+                    f"{', '.join(map(str, periods))}), total shortfall {rows['violation'].sum():,.4g} {unit}"
                 )
-            if len(self.violations) > 40:
-                lines.append(f"  ... and {len(self.violations) - 40} more (Diagnosis.violations)")
+                for row in rows.head(3).itertuples():
+                    where = ", ".join(
+                        str(v)
+                        for v in (row.region, row.sector, row.period)
+                        if pd.notna(v) and v != ""
+                    )
+                    lines.append(
+                        f"      [{where}] short by {row.violation:,.4g} {row.unit}"
+                        f" of {abs(row.limit):,.4g} ({row.relative_violation:.1%})"
+                    )
         if self.iis is not None and not self.iis.empty:
             counts = self.iis.groupby(["family", "constraint"]).size()
             lines.append(
@@ -93,12 +103,15 @@ class Diagnosis:
 def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None = None) -> Diagnosis:
     """Explain an infeasible scenario.
 
+    The elastic copy is solved first: its optimum is zero exactly when the scenario is feasible,
+    and it is much faster for HiGHS than proving infeasibility of the original model.
+
     Parameters
     ----------
     scenario : Scenario
         The scenario to check.
     iis : bool, default True
-        Also ask HiGHS for an irreducible infeasible subset of the original rows.
+        Also ask HiGHS for an irreducible infeasible subset of the original rows (one more solve).
     time_limit : float, optional
         Seconds for each solve.
 
@@ -109,23 +122,18 @@ def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None =
     """
     from dualcarbon.models import build_model
 
-    model = build_model(scenario)
-    plan = PersistentPlan(model, {"time_limit": time_limit})
-    outcome = plan.solve()
-    if outcome.status is SolveStatus.OPTIMAL:
-        return Diagnosis(scenario.name, outcome.status, message="feasible")
-    iis_rows = _iis_rows(plan) if iis else None
-
     elastic = build_model(scenario)
     slacks = _make_elastic(elastic)
     elastic_plan = PersistentPlan(elastic, {"time_limit": time_limit})
     elastic_outcome = elastic_plan.solve()
     if not elastic_outcome.status.is_optimal:
+        model = build_model(scenario)
+        outcome = PersistentPlan(model, {"time_limit": time_limit}).solve()
         message = (
             "even with every policy target relaxed the model is "
             f"{elastic_outcome.status.value}: the physical data (capacities, demand, potentials) conflict"
         )
-        return Diagnosis(scenario.name, outcome.status, iis=iis_rows, message=message)
+        return Diagnosis(scenario.name, outcome.status, message=message)
     records = []
     for row, (lower_slack, upper_slack, limit) in slacks.items():
         size = max(
@@ -138,15 +146,18 @@ def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None =
                 violation=size, limit=limit, relative_violation=size / max(abs(limit), 1e-9)
             )
             records.append(described)
-    violations = pd.DataFrame(records)
-    if not violations.empty:
-        violations = violations.sort_values(
-            ["family", "constraint", "relative_violation"],
-            ascending=[True, True, False],
-            ignore_index=True,
-        )
+    if not records:
+        return Diagnosis(scenario.name, SolveStatus.OPTIMAL, message="feasible")
+    violations = pd.DataFrame(records).sort_values(
+        ["family", "relative_violation"], ascending=[True, False], ignore_index=True
+    )
+    iis_rows = None
+    if iis:
+        plan = PersistentPlan(build_model(scenario), {"time_limit": time_limit})
+        plan.solve()
+        iis_rows = _iis_rows(plan)
     message = "the targets below cannot all be met; relax them by at least the amounts shown"
-    return Diagnosis(scenario.name, outcome.status, violations, iis_rows, message)
+    return Diagnosis(scenario.name, SolveStatus.INFEASIBLE, violations, iis_rows, message)
 
 
 def _make_elastic(model: pyo.ConcreteModel) -> dict:
@@ -170,19 +181,22 @@ def _make_elastic(model: pyo.ConcreteModel) -> dict:
         lower, upper, body = row.lower, row.upper, row.body
         lower_value = None if lower is None else pyo.value(lower)
         upper_value = None if upper is None else pyo.value(upper)
+        # Constants inside the body (e.g. exogenous value added in a growth floor) belong to the
+        # limit: the effective right-hand side sets the scale a violation is measured against.
+        constant = pyo.value(generate_standard_repn(body, compute_values=True).constant)
         lower_slack = upper_slack = None
         expression = body
         if lower_value is not None:
             lower_slack = model.elastic_slack.add()
             expression = expression + lower_slack
-            penalty.append(lower_slack / max(1.0, abs(lower_value)))
+            penalty.append(lower_slack / max(1.0, abs(lower_value - constant)))
         if upper_value is not None:
             upper_slack = model.elastic_slack.add()
             expression = expression - upper_slack
-            penalty.append(upper_slack / max(1.0, abs(upper_value)))
+            penalty.append(upper_slack / max(1.0, abs(upper_value - constant)))
         model.elastic_rows.add((lower_value, expression, upper_value))
         row.deactivate()
-        limit = upper_value if upper_value is not None else lower_value
+        limit = (upper_value if upper_value is not None else lower_value) - constant
         slacks[row] = (lower_slack, upper_slack, limit)
     for objective in model.component_objects(pyo.Objective, active=True):
         objective.deactivate()
