@@ -1,0 +1,269 @@
+"""Sweepable policy numbers and switches of a built model (MODEL.md "Shape rules").
+
+A sweep changes a mutable ``Param`` or (de)activates a constraint block built once, then
+re-solves the same model; nothing is ever rebuilt. :func:`build_model` applies the scenario's own
+settings through the same :func:`set_policy`, so a built-then-changed model and a model built
+with the changed value are the same LP.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import pyomo.environ as pyo
+
+from dualcarbon.inputs.config import TRANSFER_POLICY_RULES, ScenarioConfig
+
+logger = logging.getLogger(__name__)
+
+#: name -> (description, unit, value shape)
+SWEEPABLE: dict[str, dict[str, str]] = {
+    "national_cap_scale": {
+        "description": "C16 multiplies every national cap CAP_NAT[p]",
+        "unit": "1",
+        "value": "float",
+    },
+    "national_cap_share": {
+        "description": "C16 national cap per period as a share of base-year national emissions; "
+        "a period set to None has no cap (its row is deactivated)",
+        "unit": "share of base",
+        "value": "float (every period) or {period: float | None}",
+    },
+    "growth_floor_scale": {
+        "description": "C15 multiplies every growth floor g_r",
+        "unit": "1",
+        "value": "float",
+    },
+    "growth_floor_pct": {
+        "description": "C15 growth floor g_r on industrial value added",
+        "unit": "% per year",
+        "value": "float (every region) or {region: float}",
+    },
+    "national_va_floor_bn_cny": {
+        "description": "C15 national floor on industrial value added VA_NAT[p] (0 = none)",
+        "unit": "bn CNY/yr",
+        "value": "float or {period: float}",
+    },
+    "carbon_price_cny_per_t": {
+        "description": "carbon price on production emissions in the objective",
+        "unit": "CNY/tCO2",
+        "value": "float (every period) or {period: float}",
+    },
+    "cbam_price_cny_per_t": {
+        "description": "C23 border carbon price on exported emissions",
+        "unit": "CNY/tCO2",
+        "value": "float (every period) or {period: float}",
+    },
+    "tau": {
+        "description": "C17 tolerated growth of a region's share of a sector's national emissions",
+        "unit": "share",
+        "value": "float",
+    },
+    "climbing_peak_allowance": {
+        "description": "C18 a_r: tolerated rise above base-year emissions",
+        "unit": "share",
+        "value": "float (every region) or {region: float}",
+    },
+    "replacement_ratio_scale": {
+        "description": "C5 multiplies every replacement ratio",
+        "unit": "1",
+        "value": "float",
+    },
+    "regional_cap_share": {
+        "description": "C16 regional cap as a share of the region's base-year emissions "
+        "(only rows the scenario declared)",
+        "unit": "share of base",
+        "value": "{(region, period): float}",
+    },
+    "intensity_cap_t_per_10k_cny": {
+        "description": "C16 intensity cap (only rows the scenario declared)",
+        "unit": "tCO2 per 10k CNY",
+        "value": "{(region, period): float}",
+    },
+    "national_capacity_ceiling_mt": {
+        "description": "C7 national capacity ceiling of a sector that has one",
+        "unit": "Mt/yr",
+        "value": "{sector: float}",
+    },
+    "domestic_floor_share": {
+        "description": "C20 φ_s: domestic output floor as a share of demand",
+        "unit": "share",
+        "value": "float or {(sector, period): float}",
+    },
+    "industry_va_share_floor": {
+        "description": "C20 ψ_p: floor on industry's share of GDP",
+        "unit": "share",
+        "value": "float or {period: float}",
+    },
+    "transfer_policy": {
+        "description": "switches C17/C18/C19 together: off | accounting | share | strict",
+        "unit": "-",
+        "value": "str",
+    },
+    "sector_share": {"description": "C17 on/off", "unit": "-", "value": "bool"},
+    "no_climbing_peak": {"description": "C18 on/off", "unit": "-", "value": "bool"},
+    "consumption_accounting": {
+        "description": "C19: C16 regional/intensity caps and C18 bind consumption emissions",
+        "unit": "-",
+        "value": "bool",
+    },
+    "phase_out": {"description": "C4 on/off", "unit": "-", "value": "bool"},
+    "supply_security": {"description": "C20 on/off", "unit": "-", "value": "bool"},
+    "circular_resources": {"description": "C21 on/off", "unit": "-", "value": "bool"},
+    "technology_availability": {"description": "C22 on/off", "unit": "-", "value": "bool"},
+}
+
+_SWITCHES = {
+    "sector_share",
+    "no_climbing_peak",
+    "consumption_accounting",
+    "phase_out",
+    "supply_security",
+    "circular_resources",
+    "technology_availability",
+}
+_SCALARS = {"national_cap_scale", "growth_floor_scale", "tau", "replacement_ratio_scale"}
+_BY_PERIOD = {
+    "carbon_price_cny_per_t",
+    "cbam_price_cny_per_t",
+    "national_va_floor_bn_cny",
+    "industry_va_share_floor",
+}
+_BY_REGION = {"growth_floor_pct", "climbing_peak_allowance"}
+_BY_ROW = {
+    "regional_cap_share",
+    "intensity_cap_t_per_10k_cny",
+    "national_capacity_ceiling_mt",
+    "domestic_floor_share",
+}
+
+
+def _fill(param: pyo.Param, value: Any, name: str) -> None:
+    """Set every entry of an indexed param from a scalar, or the given entries from a mapping."""
+    if isinstance(value, Mapping):
+        for key, v in value.items():
+            if key not in param:
+                raise KeyError(
+                    f"set_policy({name!r}): no entry {key!r}; entries: {list(param.keys())[:10]}..."
+                )
+            param[key] = float(v)
+    else:
+        for key in param:
+            param[key] = float(value)
+
+
+def _apply_switches(model: pyo.ConcreteModel) -> None:
+    """(De)activate constraint blocks from the current switch state."""
+    sw = model._dualcarbon.switches
+    cons = sw.get("consumption_accounting", False)
+    peak = sw.get("no_climbing_peak", False)
+    for variant, on in (("prod", not cons), ("cons", cons)):
+        for name in (f"C16_regional_cap_{variant}", f"C16_intensity_cap_{variant}"):
+            getattr(model, name).activate() if on else getattr(model, name).deactivate()
+        for name in (f"C18_base_ceiling_{variant}", f"C18_no_rise_after_peak_{variant}"):
+            block = getattr(model, name)
+            block.activate() if (on and peak) else block.deactivate()
+    blocks = {
+        "sector_share": ["C17_sector_share"],
+        "phase_out": ["C4_phase_out"],
+        "supply_security": ["C20_domestic_floor", "C20_industry_share_floor"],
+        "circular_resources": ["C21_secondary_resource", "C21_solid_waste"],
+        "technology_availability": ["C22_availability"],
+    }
+    for switch, names in blocks.items():
+        for name in names:
+            block = getattr(model, name)
+            block.activate() if sw.get(switch, False) else block.deactivate()
+    capped = model._dualcarbon.national_cap_periods
+    for p in model.P:
+        row = model.C16_national_cap[p]
+        row.activate() if p in capped else row.deactivate()
+
+
+def set_policy(model: pyo.ConcreteModel, name: str, value: Any) -> None:
+    """Change one sweepable policy number or switch of a built model in place.
+
+    Parameters
+    ----------
+    model : pyomo.environ.ConcreteModel
+        A model from :func:`dualcarbon.models.build_model`.
+    name : str
+        A key of :data:`SWEEPABLE`.
+    value
+        See ``SWEEPABLE[name]["value"]``: a scalar sets every period/region; a mapping sets the
+        entries it names.
+
+    Raises
+    ------
+    KeyError
+        For an unknown name or an entry the model does not have.
+    """
+    if name not in SWEEPABLE:
+        raise KeyError(f"set_policy: {name!r} is not sweepable; choose from {sorted(SWEEPABLE)}")
+    state = model._dualcarbon
+    if name == "transfer_policy":
+        if value not in TRANSFER_POLICY_RULES:
+            raise KeyError(f"transfer_policy: {value!r} not in {sorted(TRANSFER_POLICY_RULES)}")
+        state.switches.update(TRANSFER_POLICY_RULES[value])
+    elif name in _SWITCHES:
+        state.switches[name] = bool(value)
+    elif name in _SCALARS:
+        getattr(model, name).set_value(float(value))
+    elif name == "national_cap_share":
+        values = value if isinstance(value, Mapping) else dict.fromkeys(model.P, value)
+        for p, share in values.items():
+            if p not in model.P:
+                raise KeyError(f"set_policy('national_cap_share'): {p!r} is not a period")
+            if share is None:
+                state.national_cap_periods.discard(p)
+            else:
+                model.national_cap_share[p] = float(share)
+                state.national_cap_periods.add(p)
+    elif name in _BY_PERIOD | _BY_REGION | _BY_ROW:
+        _fill(getattr(model, name), value, name)
+    _apply_switches(model)
+    logger.debug("policy %s set to %r", name, value)
+
+
+def apply_scenario_policy(model: pyo.ConcreteModel, cfg: ScenarioConfig) -> None:
+    """Apply a scenario's own policy numbers and switches through :func:`set_policy`."""
+    data = model._dualcarbon.data
+    set_policy(model, "national_cap_scale", cfg.national_cap.scale)
+    shares = {p: cfg.national_cap.share_of_base.get(p) for p in model.P}
+    set_policy(model, "national_cap_share", shares)
+    pct = {r: cfg.growth_floor.by_region.get(r, cfg.growth_floor.pct_per_yr) for r in model.R}
+    set_policy(model, "growth_floor_pct", pct)
+    set_policy(model, "growth_floor_scale", cfg.growth_floor.scale)
+    set_policy(
+        model,
+        "national_va_floor_bn_cny",
+        {p: cfg.growth_floor.national_bn_cny.get(p, 0.0) for p in model.P},
+    )
+    set_policy(model, "carbon_price_cny_per_t", data.carbon_price)
+    set_policy(model, "cbam_price_cny_per_t", data.cbam_price)
+    set_policy(model, "tau", cfg.tau)
+    allowance = {
+        r: cfg.climbing_peak_allowance_by_region.get(r, cfg.climbing_peak_allowance)
+        for r in model.R
+    }
+    set_policy(model, "climbing_peak_allowance", allowance)
+    set_policy(model, "replacement_ratio_scale", cfg.replacement.ratio_scale)
+    set_policy(
+        model,
+        "regional_cap_share",
+        {(r, p): cfg.regional_cap_share_of_base[r][p] for (r, p) in model.C16_cap_index},
+    )
+    set_policy(
+        model,
+        "intensity_cap_t_per_10k_cny",
+        {(r, p): cfg.intensity_cap_t_per_10k_cny[r][p] for (r, p) in model.C16_intensity_index},
+    )
+    for rule in ("sector_share", "no_climbing_peak", "consumption_accounting"):
+        set_policy(model, rule, cfg.rule(rule))
+    set_policy(model, "phase_out", cfg.replacement.phase_out)
+    families = cfg.optional_families
+    set_policy(model, "supply_security", families.supply_security)
+    set_policy(model, "circular_resources", families.circular_resources)
+    set_policy(model, "technology_availability", families.technology_availability)
