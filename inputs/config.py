@@ -191,8 +191,10 @@ class ScenarioConfig(_Strict):
     """w: emerging industries' ceiling (share of base industrial VA), intensities and capital need."""
     power_reserve_margin: float = Field(0.15, ge=0)
     """C13 reserve margin."""
-    load_factor: float = Field(0.6, gt=0, le=1)
-    """C13 annual load factor lf_r (mean / peak demand)."""
+    load_factor: float = Field(0.75, gt=0, le=1)
+    """C13 annual load factor lf_r (mean / peak demand). Default 0.75: China's 2022 consumption of
+    about 8,640 TWh is a mean load of about 990 GW against a national peak of about 1,290 GW
+    (summer 2022 as reported by the China Electricity Council; transcribed, verify)."""
     replacement: Replacement = Field(default_factory=Replacement)
     """C5-C7 capacity replacement settings."""
     optional_families: OptionalFamilies = Field(default_factory=OptionalFamilies)

@@ -148,7 +148,7 @@ _FAMILIES: tuple[Family, ...] = (
     Family(
         "C13",
         "adequacy",
-        (_c("C13_adequacy", RP, _PV + "GW"),),
+        (_c("C13_adequacy", RP, _PV + "GW"), _c("C13_national_adequacy", P_, _PV + "GW")),
         "Firm capacity (capacity credit) plus import capacity covers peak demand with a margin.",
     ),
     Family(

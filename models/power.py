@@ -171,6 +171,12 @@ def define_adequacy_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Looku
     .. math::
         \\sum_g cc_g\\, gcap_{r,g,p} + \\sum_{l: d(l)=r} tcap_{l,p}
         \\ge (1+margin)\\, \\frac{elec\\_dem_{r,p}}{8.76\\, lf_r}
+
+        \\sum_{r,g} cc_g\\, gcap_{r,g,p} \\ge (1+margin)\\, \\frac{\\sum_r elec\\_dem_{r,p}}{8.76\\, lf}
+
+    The national row (an addition to MODEL.md) keeps import capacity honest: in the regional
+    rows a corridor counts as firm capacity of the importer, so without it the same exporting
+    plant could back every importer it is linked to.
     """
     cc = data.power_tech["capacity_credit"].to_dict()
     factor = (1 + data.reserve_margin) / (TWH_PER_GW_YEAR * data.load_factor)
@@ -183,6 +189,16 @@ def define_adequacy_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Looku
                 sum(cc[g] * m.gcap[r, g, p] for g in lk.g_r.get(r, []))
                 + sum(m.tcap[o, d, p] for (o, d) in lk.in_l.get(r, []))
                 >= factor * m.elec_dem[r, p]
+            ),
+        ),
+    )
+    m.C13_national_adequacy = pyo.Constraint(
+        m.P,
+        rule=checked(
+            "C13_national_adequacy",
+            lambda m, p: (
+                sum(cc[g] * m.gcap[r, g, p] for (r, g) in m.RG)
+                >= factor * sum(m.elec_dem[r, p] for r in m.R)
             ),
         ),
     )

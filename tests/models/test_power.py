@@ -8,7 +8,7 @@ salvage 5/10 → 0.5 bn per GW; vom 100 CNY/MWh costs 5 × 0.1 = 0.5 bn per TWh/
 from __future__ import annotations
 
 import pytest
-from toys import Toy, assert_family_binds, build_and_solve, v
+from toys import Toy, assert_family_binds, build_and_solve, solve, v
 
 A, B = "A", "B"
 P = 2025
@@ -145,3 +145,22 @@ def test_c13_adequacy_with_capacity_credit():
     assert_family_binds(model, "C13", objective)
     assert v(model.gnew[A, "new_coal", P]) == pytest.approx(6.0)
     assert objective == pytest.approx(3.0)
+
+
+@pytest.mark.family("C13")
+def test_c13_national_adequacy_counts_each_plant_once():
+    """A has 10 GW of coal (9 GW left, β = 0.9) and no demand; B has free solar (credit 0), no
+    firm capacity, demand 43.8 TWh and a 20 GW corridor from A. Peak: 43.8/(8.76 × 0.5) = 10 GW,
+    × 1.5 = 15 GW. B's regional row holds through the corridor (20 ≥ 15), but the national row
+    needs 15 GW of firm capacity in the country: 6 GW of new coal at 0.5 each → 3. Without the
+    national row the import capacity alone would do and the optimum would be 0."""
+    toy = power_toy({A: False, B: False}).power("coal").plant(A, "coal", 10.0).demand_twh(B, 43.8)
+    toy.power("new_coal", lifetime_years=10, capex_cny_per_kw=1000).plant(A, "new_coal", 0.0)
+    toy.power("solar_pv", capex_cny_per_kw=0, is_renewable=1, capacity_credit=0)
+    toy.plant(B, "solar_pv", 0.0, potential=1000.0).corridor(A, B, 20.0)
+    model, objective = build_and_solve(toy.scenario(power_reserve_margin=0.5, load_factor=0.5))
+    assert objective == pytest.approx(3.0)
+    assert v(model.gnew[A, "new_coal", P]) == pytest.approx(6.0)
+    model.C13_national_adequacy.deactivate()
+    _, relaxed = model, solve(model)
+    assert relaxed == pytest.approx(0.0, abs=1e-9)

@@ -1,0 +1,103 @@
+"""The shipped default scenario end to end on the real 31-province data (about two minutes).
+
+These are the acceptance checks of the planner as a whole: it solves to optimality, emissions
+peak by 2030 and meet the neutrality-path cap, the binding cap has a positive carbon price in
+CNY/tCO2, strict transfer rules leave no leakage, and failures (time limit, infeasible targets)
+are reported, never written.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dualcarbon as dc
+from dualcarbon.cli import main
+from dualcarbon.solvers.status import SolveStatus
+
+INFEASIBLE = Path(__file__).parent / "scenarios" / "infeasible.yaml"
+
+
+@pytest.fixture(scope="module")
+def default_result():
+    return dc.solve(dc.load_scenario("default"))
+
+
+def test_default_is_optimal_and_peaks_by_2030(default_result):
+    assert default_result.status is SolveStatus.OPTIMAL
+    national = default_result.table("national").set_index("period")
+    assert national["emissions_mtco2"].idxmax() <= 2030
+    # after the peak emissions fall toward the neutrality target and meet every cap
+    later = national.loc[2030:, "emissions_mtco2"]
+    assert (later.diff().dropna() <= 1e-6).all()
+    assert (national["emissions_mtco2"] <= national["cap_mtco2"] * (1 + 1e-7)).all()
+
+
+def test_binding_national_cap_has_a_positive_carbon_price(default_result):
+    national = default_result.table("national")
+    assert (national["carbon_price_cny_per_t"] > 0).any()
+    duals = default_result.table("duals")
+    caps = duals[duals["constraint"] == "C16_national_cap"]
+    assert not caps.empty and set(caps["price_unit"]) == {"CNY/tCO2"}
+    assert (caps["shadow_price"] > 0).all()
+
+
+def test_strict_transfer_policy_leaves_no_leakage(default_result):
+    assert default_result.table("leakage")["leakage_mtco2"].max() < 1e-6
+
+
+def test_every_province_is_planned(default_result):
+    for name in ("emissions", "economy"):
+        assert default_result.table(name)["region"].nunique() == 31
+
+
+def test_result_folder_round_trip_and_map(default_result, tmp_path):
+    folder = default_result.to_folder(tmp_path / "default", maps=[("production_mtco2", 2030)])
+    assert (folder / "maps" / "production_mtco2_2030.png").stat().st_size > 10_000
+    loaded = dc.Result.load(folder)
+    for name, frame in default_result.tables.items():
+        pd.testing.assert_frame_equal(loaded.tables[name], frame, check_exact=True)
+
+
+def test_time_limit_gives_status_and_no_folder(tmp_path):
+    result = dc.solve(dc.load_scenario("default"), time_limit=0.01)
+    assert result.status is SolveStatus.TIME_LIMIT
+    assert result.tables == {}
+    out = tmp_path / "never"
+    assert main(["run", "default", "--time-limit", "0.01", "--out", str(out)]) == 2
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_infeasible_scenario_is_diagnosed_as_cap_against_growth_floor():
+    """2030 cap at 50 % of base-year emissions with 6 %/yr growth floors cannot hold."""
+    report = dc.diagnose(dc.load_scenario(INFEASIBLE), iis=False)
+    assert not report.feasible and report.status is SolveStatus.INFEASIBLE
+    assert {"C15", "C16"} <= set(report.families)
+    rows = report.violations
+    assert set(rows.loc[rows["family"] == "C16", "unit"]) == {"MtCO2/yr"}
+    assert set(rows.loc[rows["family"] == "C15", "unit"]) == {"bn CNY/yr"}
+    text = report.summary()
+    assert "C16_national_cap" in text and "C15_growth_floor" in text
+
+
+def test_quickstart_run_writes_tables_metadata_and_map(tmp_path):
+    """The README's first Quickstart command, as a user runs it."""
+    out = tmp_path / "results" / "default"
+    done = subprocess.run(
+        [sys.executable, "-m", "dualcarbon", "run", "default", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "optimal" in done.stdout and str(out) in done.stdout
+    assert (out / "metadata.json").is_file()
+    assert (out / "tables" / "national.parquet").is_file() and (
+        out / "tables" / "national.csv"
+    ).is_file()
+    assert list((out / "maps").glob("*.png"))
+    assert [p.name for p in out.parent.iterdir()] == ["default"]  # no staging folder left behind
