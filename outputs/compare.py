@@ -126,7 +126,7 @@ class Comparison:
         shown = int(data["period"].iloc[0]) if len(data) else period
         title = kwargs.pop("title", f"Δ {variable}{f' ({detail})' if detail else ''} {shown}")
         return plot_difference_map(
-            data, "difference", title=title, unit=_unit_of(variable), **kwargs
+            data, None, "difference", title=title, unit=_unit_of(variable), **kwargs
         )
 
 
