@@ -15,13 +15,22 @@ stays fast.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("dualcarbon")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
+
+# Imported straight from a source checkout (e.g. `python -m dualcarbon` run in the repository root,
+# which puts the root first on sys.path) only this shim is found, not the installed mapping of the
+# root folders; let the sub-packages resolve to the folders beside it.
+_checkout = Path(__file__).resolve().parent.parent
+if importlib.util.find_spec("dualcarbon.inputs") is None and (_checkout / "inputs").is_dir():
+    __path__.append(str(_checkout))
 
 # public name -> "module:attribute"; resolved lazily by __getattr__
 _API = {
