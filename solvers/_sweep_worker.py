@@ -4,7 +4,8 @@ A :class:`CaseRunner` owns one built model attached to one persistent HiGHS inst
 changes policy numbers (mutable parameters) and switches constraint blocks through
 ``dualcarbon.models.policy.set_policy``, so HiGHS re-solves from the previous basis instead of
 starting over. In a Dask worker the runner is kept in a per-process cache keyed by the scenario
-fingerprint (:func:`run_case`), so every case a worker receives reuses the model it built first.
+fingerprint, the swept names, solver options and metrics (:func:`run_case`), so every case a
+worker receives reuses the model it built first.
 
 This module holds no state at import and imports Pyomo only when a runner is created.
 """
@@ -28,9 +29,6 @@ import pandas as pd
 from dualcarbon.inputs.scenario import Scenario
 
 logger = logging.getLogger(__name__)
-
-#: Columns of the long metric frame one case produces (before the case columns are added).
-METRIC_COLUMNS = ("metric", "period", "value")
 
 #: Policy switches that change which constraint blocks are active. They are applied before the
 #: numbers, so that an explicit rule in a case (``sector_share``) refines its ``transfer_policy``.
@@ -323,8 +321,10 @@ class CaseRunner:
             for name in application_order(list(params)):
                 self.plan.set_policy(name, self.value(name, params[name]))
             outcome = self.plan.solve()
-            result = collect(self.plan, self.scenario, outcome)
-            metrics = compute_metrics(result, self.metrics)
+            if outcome.status.is_optimal:
+                metrics = compute_metrics(collect(self.plan, self.scenario, outcome), self.metrics)
+            else:  # no plan, no tables: the record says why
+                metrics = _frame("objective_bn_cny", None)
             record.update(
                 status=outcome.status.value,
                 message=outcome.message,

@@ -30,7 +30,8 @@ import logging
 import math
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +64,8 @@ Grid = Mapping[str, Any] | Sequence[Mapping[str, Any]]
 #: Format tag of ``grid.json``; a folder written by another format is refused.
 FOLDER_FORMAT = "dualcarbon-sweep/1"
 _CASE_METADATA_KEY = b"dualcarbon.case"
+#: Seconds to wait for a Dask cluster's first workers before giving up.
+_WORKER_WAIT_S = 120
 _PLOT_KINDS = ("cost_vs_cap", "price_vs_cap", "leakage_by_policy", "pathways")
 
 
@@ -208,7 +211,10 @@ class CaseGrid:
 
 
 def expand_grid(
-    grid: Grid, scenario: Scenario | None = None, *, known: Iterable[str] | None = None
+    grid: Grid,
+    scenario: Scenario | None = None,
+    *,
+    known: Mapping[str, Any] | Iterable[str] | None = None,
 ) -> CaseGrid:
     """Validate a grid and list its cases.
 
@@ -246,7 +252,7 @@ def expand_grid(
             listed = [_normalise(name, v, _shape(known, name)) for v in values]
             if not listed:
                 raise ValueError(f"{name!r}: no values to sweep")
-            if len({json.dumps(v, sort_keys=True) for v in listed}) != len(listed):
+            if len({_value_text(v) for v in listed}) != len(listed):
                 raise ValueError(f"{name!r}: repeated values {listed}")
             axes[name] = listed
         names = list(axes)
@@ -301,7 +307,8 @@ def _sort_key(value: Any) -> tuple[int, Any]:
     if isinstance(value, float):
         return (1, value)
     if isinstance(value, Mapping):
-        return (2, float(np.mean(list(value.values()))) if value else 0.0)
+        numbers = [v for v in value.values() if v is not None]
+        return (2, float(np.mean(numbers)) if numbers else 0.0)
     return (3, str(value))
 
 
@@ -339,7 +346,7 @@ def execution_order(case_grid: CaseGrid) -> list[int]:
             spread = float(np.ptp(column)) or 1.0
             distance += np.abs(column[:, None] - column[None, :]) / spread
         else:
-            codes = pd.factorize(pd.Series([json.dumps(v, sort_keys=True) for v in values]))[0]
+            codes = pd.factorize(pd.Series([_value_text(v) for v in values]))[0]
             weight = 2.0 if name in BLOCK_SWITCHES else 1.0
             distance += weight * (codes[:, None] != codes[None, :])
     order = [0]
@@ -389,6 +396,11 @@ def _encode(value: Any) -> Any:
         pairs = [[list(k) if isinstance(k, tuple) else k, v] for k, v in value.items()]
         return {"__map__": sorted(pairs, key=lambda kv: json.dumps(kv[0]))}
     return value
+
+
+def _value_text(value: Any) -> str:
+    """A case value as canonical text, to compare values of any shape."""
+    return json.dumps(_encode(value), sort_keys=True)
 
 
 def _decode(value: Any) -> Any:
@@ -572,6 +584,8 @@ def _assemble(
         row.update({k: record.get(k) for k in _RECORD_COLUMNS})
         rows.append(row)
     cases = pd.DataFrame(rows, columns=["case_id", *names, *_RECORD_COLUMNS])
+    numbers = ["objective_bn_cny", "solve_seconds", "case_seconds", "build_seconds", "iterations"]
+    cases[numbers] = cases[numbers].apply(pd.to_numeric, errors="coerce")  # None -> NaN
     return table, cases
 
 
@@ -710,8 +724,9 @@ class SweepResult:
         kind : {"cost_vs_cap", "price_vs_cap", "leakage_by_policy", "pathways"}
             ``cost_vs_cap``: total cost against ``national_cap_scale``, one line per transfer
             policy (per combination of the other swept names). ``price_vs_cap``: the carbon
-            shadow price of the national cap in one period (``period=``, default 2030 or the
-            first period) against the cap scale. ``leakage_by_policy``: total carbon transfer per
+            shadow price of the national cap in one period (``period=``; default the milestone
+            with the highest price across cases, where the cap binds hardest) against the cap
+            scale. ``leakage_by_policy``: total carbon transfer per
             transfer policy as bars. ``pathways``: national emission pathways, a min–max fan and
             median per transfer policy, each case a thin line.
         **kwargs
@@ -759,7 +774,7 @@ class SweepResult:
                 f"this plot needs {x!r} among the swept names {self.names}; pass x=<a swept name>"
             )
         data = self.metric(metric, period)
-        if data[x].map(lambda v: isinstance(v, float)).all() is False:
+        if not data[x].map(lambda v: isinstance(v, float)).all():
             raise ValueError(f"{x!r} is not numeric; choose a numeric swept name as x")
         for label, rows in self._groups(data, exclude=[x]):
             rows = rows.sort_values(x)
@@ -797,7 +812,12 @@ class SweepResult:
             raise ValueError(
                 "this sweep has no cap_price_cny_per_t metric (no national cap, or no optimal case)"
             )
-        period = period if period is not None else (2030 if 2030 in periods else periods[0])
+        if period is None:
+            # the milestone where the cap binds hardest across cases: the most telling year
+            by_period = prices.assign(period=prices["period"].astype(int)).groupby("period")[
+                "value"
+            ]
+            period = int(by_period.max().fillna(0.0).idxmax())
         self._lines_against(
             ax,
             "cap_price_cny_per_t",
@@ -856,6 +876,7 @@ class SweepResult:
                 linewidth=2,
                 label=f"{label} (median of {wide.shape[1]})",
             )
+        ax.set_xticks(sorted(data["period"].unique()))
         ax.set_xlabel("year")
         ax.set_ylabel("national emissions, MtCO2/yr")
         ax.set_title(f"{self.scenario}: emission pathways across cases")
@@ -993,53 +1014,85 @@ def _run_dask(
 ) -> None:
     from distributed import Client, LocalCluster, as_completed
 
-    cluster = None
-    if scheduler is not None:
-        client = Client(scheduler)
-    else:
-        # one thread per process: a Pyomo model is solved by one thread at a time anyway
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
-    futures = {}
-    try:
-        logger.info("sweep on Dask: %s", client)
-        payload = client.scatter(
-            ScenarioPayload(scenario.config, dict(scenario.tables), scenario.origin),
-            broadcast=True,
-            hash=False,
-        )
-        token = uuid.uuid4().hex[:8]
-        for position, case_id in enumerate(todo):
-            future = client.submit(
-                run_case,
-                key,
-                payload,
-                dict(solver_options),
-                dict(metrics),
-                case_id,
-                case_grid.cases[case_id],
-                key=f"dualcarbon-case-{case_id}-{token}",
-                pure=False,
-                retries=2,
-                priority=len(todo) - position,  # the warm-start order, as far as the scheduler can
+    with _quiet_dask():
+        cluster = None
+        if scheduler is not None:
+            client = Client(scheduler)
+        else:
+            # one thread per process: a Pyomo model is solved by one thread at a time anyway
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )
-            futures[future] = case_id
-        for future in as_completed(futures):
-            case_id = futures[future]
-            try:
-                output = future.result()
-            except Exception as problem:
-                # e.g. KilledWorker after the retries: recorded, never dropped
-                output = _failed_output(case_id, "error", f"{type(problem).__name__}: {problem}")
-            on_done(output)
+            client = Client(cluster)
+        futures = {}
+        try:
+            logger.info("sweep on Dask: %s", client)
+            client.wait_for_workers(workers or 1, timeout=_WORKER_WAIT_S)
+            addresses = sorted(client.scheduler_info()["workers"])
+            payload = client.scatter(
+                ScenarioPayload(scenario.config, dict(scenario.tables), scenario.origin),
+                broadcast=True,
+                hash=False,
+            )
+            token = uuid.uuid4().hex[:8]
+            # Each worker gets one contiguous stretch of the warm-start order, so that its cases stay
+            # neighbours (a worker switches transfer policy rarely); a stretch may still move to another
+            # worker when its own dies or idles (allow_other_workers), and priorities keep the order.
+            stretches = np.array_split(np.arange(len(todo)), len(addresses))
+            for address, stretch in zip(addresses, stretches, strict=True):
+                for position in stretch:
+                    case_id = todo[position]
+                    future = client.submit(
+                        run_case,
+                        key,
+                        payload,
+                        dict(solver_options),
+                        dict(metrics),
+                        case_id,
+                        case_grid.cases[case_id],
+                        key=f"dualcarbon-case-{case_id}-{token}",
+                        pure=False,
+                        retries=2,
+                        workers=[address],
+                        allow_other_workers=True,
+                        priority=len(todo) - int(position),
+                    )
+                    futures[future] = case_id
+            for future in as_completed(futures):
+                case_id = futures[future]
+                try:
+                    output = future.result()
+                except Exception as problem:
+                    # e.g. KilledWorker after the retries: recorded, never dropped
+                    output = _failed_output(
+                        case_id, "error", f"{type(problem).__name__}: {problem}"
+                    )
+                on_done(output)
+        finally:
+            for future in futures:
+                if not future.done():  # interrupted: the cluster should not go on with the rest
+                    future.cancel()
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Keep Dask's INFO chatter (cluster start, connections, shutdown) off the user's console.
+
+    Dask sets its ``distributed`` logger to INFO; with a root handler installed (the CLI's) every
+    connection and shutdown message would be printed. Raised to WARNING while a sweep runs,
+    unless dualcarbon itself logs at DEBUG; restored afterwards.
+    """
+    dask_logger = logging.getLogger("distributed")
+    previous = dask_logger.level
+    if not logger.isEnabledFor(logging.DEBUG):
+        dask_logger.setLevel(max(previous, logging.WARNING))
+    try:
+        yield
     finally:
-        for future in futures:
-            future.cancel()
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        dask_logger.setLevel(previous)
 
 
 def sweep(
@@ -1158,7 +1211,7 @@ def sweep(
         records.append(output.record)
         if output.record["status"] != "optimal":
             failures += 1
-            logger.warning(
+            logger.info(
                 "case %d %s: %s",
                 output.case_id,
                 output.record["status"],
