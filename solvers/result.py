@@ -208,6 +208,63 @@ class Result:
         title = kwargs.pop("title", f"{variable} {period}" + (f" ({label})" if label else ""))
         return plot_map(data, variable, title=title, unit=_unit_of(variable), **kwargs)
 
+    def plot_periods(self, variable: str, periods: Iterable[int] | None = None, **kwargs: Any):
+        """Small multiples: one province map of ``variable`` per milestone year, on one scale.
+
+        Parameters
+        ----------
+        variable : str
+            Result column, e.g. ``"production_mtco2"``.
+        periods : iterable of int, optional
+            Years to show (default: all).
+        **kwargs
+            Filters on other columns and options of
+            :func:`dualcarbon.outputs.maps.plot_small_multiples`.
+        """
+        from dualcarbon.outputs.maps import plot_small_multiples
+
+        _, frame = self._locate(variable)
+        filters = {k: kwargs.pop(k) for k in list(kwargs) if k in frame.columns}
+        data = self.regional(variable, **filters)
+        if periods is not None:
+            data = data[data["period"].isin(list(periods))]
+        kwargs.setdefault("title", variable)
+        return plot_small_multiples(
+            data, variable, facet="period", unit=_unit_of(variable), **kwargs
+        )
+
+    #: flow kinds -> (table, value column)
+    FLOWS = {
+        "electricity": ("flows", "electricity_twh"),
+        "embodied_co2": ("flows", "embodied_co2_mt"),
+        "quota": ("quota_transfers", "quota_mt"),
+    }
+
+    def plot_flows(self, kind: str = "electricity", period: int | None = None, **kwargs: Any):
+        """Arrows between province centroids: corridor electricity, its embodied CO2, or
+        replacement quota sent between provinces.
+
+        Parameters
+        ----------
+        kind : {"electricity", "embodied_co2", "quota"}
+        period : int, optional
+            Milestone year (default: the last one).
+        **kwargs
+            Options of :func:`dualcarbon.outputs.maps.plot_flow_map`.
+        """
+        from dualcarbon.outputs.maps import plot_flow_map
+
+        self._require_plan("draw")
+        if kind not in self.FLOWS:
+            raise ValueError(f"unknown flow kind {kind!r}; expected one of {sorted(self.FLOWS)}")
+        table, column = self.FLOWS[kind]
+        frame = self.tables[table]
+        period = int(frame["period"].max()) if period is None and len(frame) else period
+        chosen = frame[frame["period"] == period]
+        data = chosen.groupby(["from_region", "to_region"], as_index=False)[column].sum()
+        kwargs.setdefault("title", f"{kind.replace('_', ' ')} flows {period}")
+        return plot_flow_map(data, column, unit=_unit_of(column).replace("Mt/yr", "Mt"), **kwargs)
+
     # -- persistence -----------------------------------------------------------------------
     def to_folder(
         self, path: str | os.PathLike, *, maps: Iterable[tuple[str, int | None]] = ()

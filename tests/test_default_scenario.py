@@ -101,3 +101,15 @@ def test_quickstart_run_writes_tables_metadata_and_map(tmp_path):
     ).is_file()
     assert list((out / "maps").glob("*.png"))
     assert [p.name for p in out.parent.iterdir()] == ["default"]  # no staging folder left behind
+
+
+def test_flow_and_period_maps_of_the_plan(default_result):
+    from matplotlib.patches import FancyArrowPatch
+
+    flows = default_result.table("flows")
+    in_2030 = flows[(flows["period"] == 2030) & (flows["electricity_twh"] > 0)]
+    figure = default_result.plot_flows("electricity", 2030)
+    arrows = [p for ax in figure.axes for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert len(arrows) == len(in_2030.groupby(["from_region", "to_region"])) > 0
+    panels = default_result.plot_periods("production_mtco2", periods=[2030, 2060])
+    assert {ax.get_title() for ax in panels.axes} >= {"2030", "2060"}
