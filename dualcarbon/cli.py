@@ -74,9 +74,9 @@ def cli(debug: bool, verbose: int) -> None:
 @click.option("--threads", type=int, default=None, help="Solver threads.")
 @click.option(
     "--method",
-    type=click.Choice(["choose", "simplex", "ipm", "pdlp"]),
+    type=click.Choice(["ipm", "simplex", "choose", "pdlp"]),
     default=None,
-    help="HiGHS LP method.",
+    help="HiGHS LP method [default: ipm, interior point with crossover].",
 )
 @click.option(
     "--map",
@@ -104,7 +104,8 @@ def run(
     import dualcarbon as dc
 
     loaded = dc.load_scenario(scenario)
-    result = dc.solve(loaded, time_limit=time_limit, threads=threads, method=method)
+    given = {"time_limit": time_limit, "threads": threads, "method": method}
+    result = dc.solve(loaded, **{k: v for k, v in given.items() if v is not None})
     if not result.is_optimal:
         hint = (
             f" Try: dualcarbon diagnose {scenario}" if "infeasible" in result.status.value else ""

@@ -124,11 +124,13 @@ def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None =
 
     elastic = build_model(scenario)
     slacks = _make_elastic(elastic)
-    elastic_plan = PersistentPlan(elastic, {"time_limit": time_limit})
+    # interior point: far faster than simplex on these (often degenerate) elastic problems
+    options = {"time_limit": time_limit, "method": "ipm"}
+    elastic_plan = PersistentPlan(elastic, options)
     elastic_outcome = elastic_plan.solve()
     if not elastic_outcome.status.is_optimal:
         model = build_model(scenario)
-        outcome = PersistentPlan(model, {"time_limit": time_limit}).solve()
+        outcome = PersistentPlan(model, options).solve()
         message = (
             "even with every policy target relaxed the model is "
             f"{elastic_outcome.status.value}: the physical data (capacities, demand, potentials) conflict"
@@ -153,7 +155,7 @@ def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None =
     )
     iis_rows = None
     if iis:
-        plan = PersistentPlan(build_model(scenario), {"time_limit": time_limit})
+        plan = PersistentPlan(build_model(scenario), options)
         plan.solve()
         iis_rows = _iis_rows(plan)
     message = "the targets below cannot all be met; relax them by at least the amounts shown"

@@ -18,7 +18,7 @@ def solve(
     *,
     time_limit: float | None = None,
     threads: int | None = None,
-    method: str | None = None,
+    method: str | None = "ipm",
     tolerance: float | None = None,
     **solver_options: Any,
 ) -> Result:
@@ -32,8 +32,11 @@ def solve(
         Seconds HiGHS may run; ending on the limit gives status ``time_limit`` and no plan.
     threads : int, optional
         HiGHS threads.
-    method : {"choose", "simplex", "ipm", "pdlp"}, optional
-        HiGHS LP method.
+    method : {"ipm", "simplex", "choose", "pdlp"}, default "ipm"
+        HiGHS LP method. Interior point with crossover is the default for a single solve: on
+        the default scenario it is about twice as fast as simplex, gives the same basic
+        solution and duals, and proves infeasibility in seconds where simplex can take many
+        minutes. Sweeps re-solve with warm-started simplex instead.
     tolerance : float, optional
         Primal and dual feasibility tolerance.
     **solver_options

@@ -113,3 +113,11 @@ def test_flow_and_period_maps_of_the_plan(default_result):
     assert len(arrows) == len(in_2030.groupby(["from_region", "to_region"])) > 0
     panels = default_result.plot_periods("production_mtco2", periods=[2030, 2060])
     assert {ax.get_title() for ax in panels.axes} >= {"2030", "2060"}
+
+
+def test_run_on_an_infeasible_scenario_says_so_and_suggests_diagnose(tmp_path, capsys):
+    out = tmp_path / "never"
+    assert main(["run", str(INFEASIBLE), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "infeasible" in err[0] and "dualcarbon diagnose" in err[0]
+    assert not out.exists()
