@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/venv/bin/python inputs/curation/curate.py --shared /work/shared/data
+    python inputs/curation/curate.py --shared ../shared/data
 
 Every figure comes either from the shared, cited extracts (read, converted and re-keyed here, never
 copied wholesale) or from a named constant below whose ``source`` says where it was transcribed from
