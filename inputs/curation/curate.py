@@ -96,7 +96,7 @@ def _transcribed(doc: str, extra: str = "") -> str:
 
 @dataclass(frozen=True)
 class Shared:
-    """Paths to the shared extracts (``/work/shared/data``)."""
+    """Paths to the shared extracts (``../shared/data`` beside the repository)."""
 
     root: Path
 
@@ -2161,7 +2161,7 @@ def main(argv: list[str] | None = None) -> None:
         "--shared",
         type=Path,
         required=True,
-        help="folder of the shared extracts (/work/shared/data)",
+        help="folder of the shared extracts (../shared/data beside the repository)",
     )
     ap.add_argument("--out", type=Path, default=here, help="output folder (default: inputs/data)")
     args = ap.parse_args(argv)
