@@ -7,7 +7,7 @@ elastic slack (``policy_row``). Constraint names here are the Pyomo component na
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Dual of a row in bn CNY (present value) per unit of the row.
 _PV = "bn CNY (present value) per "
@@ -206,12 +206,7 @@ _FAMILIES: tuple[Family, ...] = (
     Family(
         "C19",
         "electricity carbon follows the consumer",
-        (
-            _c("C16_regional_cap_cons", RP, _PV + "MtCO2/yr", True),
-            _c("C16_intensity_cap_cons", RP, _PV + "MtCO2/yr", True),
-            _c("C18_base_ceiling_cons", RP, _PV + "MtCO2/yr", True),
-            _c("C18_no_rise_after_peak_cons", RP, _PV + "MtCO2/yr", True),
-        ),
+        (),  # filled below from C16 and C18: their consumption-accounting (_cons) rows
         "With consumption accounting the _cons variants of C16 and C18 are the active rows.",
     ),
     Family(
@@ -247,6 +242,18 @@ _FAMILIES: tuple[Family, ...] = (
 )
 
 #: family code -> record, in MODEL.md order
+# C19 owns no rows of its own: it is the _cons variants of the C16 and C18 rows being active.
+_CONSUMPTION_ROWS = tuple(
+    c
+    for f in _FAMILIES
+    if f.code in ("C16", "C18")
+    for c in f.constraints
+    if c.name.endswith("_cons")
+)
+_FAMILIES = tuple(
+    replace(f, constraints=_CONSUMPTION_ROWS) if f.code == "C19" else f for f in _FAMILIES
+)
+
 FAMILIES: dict[str, Family] = {f.code: f for f in _FAMILIES}
 
 #: constraint component name -> its record (C19 reuses C16/C18 rows and is not the owner)
