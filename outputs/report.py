@@ -117,10 +117,10 @@ def _headline(result: ResultLike, tables: Mapping[str, pd.DataFrame]) -> str:
             (f"Emissions {last}", f"{emissions.loc[last]:,.0f} MtCO2/yr"),
             ("Peak period (modelled)", f"{peak} ({emissions.loc[peak]:,.0f} MtCO2/yr)"),
         ]
-        if "carbon_price_cny_per_t" in national.columns:
-            price = national.loc[last, "carbon_price_cny_per_t"]
+        if "cap_shadow_price_cny_per_t" in national.columns:
+            price = national.loc[last, "cap_shadow_price_cny_per_t"]
             if pd.notna(price):
-                items.append((f"Carbon price {last}", f"{price:,.0f} CNY/tCO2"))
+                items.append((f"Cap shadow price {last}", f"{price:,.0f} CNY/tCO2"))
     cards = "".join(
         f'<div><div class="label">{html.escape(k)}</div><div class="value">{html.escape(v)}</div></div>'
         for k, v in items
@@ -152,17 +152,17 @@ def _pathway_figure(national: pd.DataFrame) -> Figure:
     ax.grid(alpha=0.3)
     handles, labels = ax.get_legend_handles_labels()
     if (
-        "carbon_price_cny_per_t" in national.columns
-        and national["carbon_price_cny_per_t"].notna().any()
+        "cap_shadow_price_cny_per_t" in national.columns
+        and national["cap_shadow_price_cny_per_t"].notna().any()
     ):
         twin = ax.twinx()
         twin.plot(
             national["period"],
-            national["carbon_price_cny_per_t"],
+            national["cap_shadow_price_cny_per_t"],
             color="tab:red",
             ls=":",
             marker="s",
-            label="Carbon price (dual of cap)",
+            label="Cap shadow price (dual of the cap)",
         )
         twin.set_ylabel("CNY/tCO2")
         twin.set_ylim(bottom=0)

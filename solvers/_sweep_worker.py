@@ -83,7 +83,7 @@ def metric_national_emissions(result: Any) -> pd.Series | None:
 
 def metric_cap_price(result: Any) -> pd.Series | None:
     """Shadow price of the national cap (C16) per period, CNY/tCO2 (table ``national``)."""
-    return _national(result, "carbon_price_cny_per_t")
+    return _national(result, "cap_shadow_price_cny_per_t")
 
 
 def metric_leakage(result: Any) -> pd.Series | None:

@@ -272,11 +272,15 @@ def _national(m, emissions, economy, costs, duals, periods) -> pd.DataFrame:
                 caps[p] = pyo.value(m.C16_national_cap[p].upper)
     national["cap_mtco2"] = national["period"].map(caps)
     price = duals[duals["constraint"] == "C16_national_cap"].set_index("period")["shadow_price"]
-    national["carbon_price_cny_per_t"] = national["period"].map(price).astype(float)
+    national["cap_shadow_price_cny_per_t"] = national["period"].map(price).astype(float)
     national.loc[
-        national["cap_mtco2"].notna() & national["carbon_price_cny_per_t"].isna(),
-        "carbon_price_cny_per_t",
+        national["cap_mtco2"].notna() & national["cap_shadow_price_cny_per_t"].isna(),
+        "cap_shadow_price_cny_per_t",
     ] = 0.0
+    # the price the objective charged (a sweep may have changed the mutable parameter)
+    national["carbon_price_cny_per_t"] = national["period"].map(
+        lambda p: float(pyo.value(m.carbon_price_cny_per_t[p]))
+    )
     gdp = economy.groupby("period")["gdp_bn_cny"].sum()
     national["gdp_bn_cny"] = national["period"].map(gdp)
     national["carbon_intensity_t_per_10k_cny"] = (

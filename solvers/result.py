@@ -107,11 +107,11 @@ class Result:
                 f"national emissions peak: {peak['emissions_mtco2']:,.0f} MtCO2 in {int(peak['period'])}; "
                 f"{int(national['period'].iloc[-1])}: {national['emissions_mtco2'].iloc[-1]:,.0f} MtCO2"
             )
-            if "carbon_price_cny_per_t" in national:
+            if "cap_shadow_price_cny_per_t" in national:
                 prices = ", ".join(
                     f"{int(p)}: {v:,.0f}"
                     for p, v in zip(
-                        national["period"], national["carbon_price_cny_per_t"], strict=True
+                        national["period"], national["cap_shadow_price_cny_per_t"], strict=True
                     )
                     if pd.notna(v)
                 )

@@ -39,7 +39,7 @@ def test_default_is_optimal_and_peaks_by_2030(default_result):
 
 def test_binding_national_cap_has_a_positive_carbon_price(default_result):
     national = default_result.table("national")
-    assert (national["carbon_price_cny_per_t"] > 0).any()
+    assert (national["cap_shadow_price_cny_per_t"] > 0).any()
     duals = default_result.table("duals")
     caps = duals[duals["constraint"] == "C16_national_cap"]
     assert not caps.empty and set(caps["price_unit"]) == {"CNY/tCO2"}

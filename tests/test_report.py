@@ -47,7 +47,7 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
         emissions.groupby("period", as_index=False)["production_mtco2"]
         .sum()
         .rename(columns={"production_mtco2": "emissions_mtco2"})
-        .assign(cap_mtco2=[np.nan, 12_000.0, 1_500.0], carbon_price_cny_per_t=[0.0, 80.0, 450.0])
+        .assign(cap_mtco2=[np.nan, 12_000.0, 1_500.0], cap_shadow_price_cny_per_t=[0.0, 80.0, 450.0])
     )
     economy = index.assign(
         gdp_bn_cny=rng.uniform(500, 12_000, len(index)),

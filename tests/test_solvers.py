@@ -35,7 +35,8 @@ def test_optimal_toy_objective_and_carbon_price():
     national = result.table("national").set_index("period")
     assert national.loc[P, "emissions_mtco2"] == pytest.approx(9.0)
     assert national.loc[P, "cap_mtco2"] == pytest.approx(9.0)
-    assert national.loc[P, "carbon_price_cny_per_t"] == pytest.approx(50.0)
+    assert national.loc[P, "cap_shadow_price_cny_per_t"] == pytest.approx(50.0)
+    assert national.loc[P, "carbon_price_cny_per_t"] == pytest.approx(0.0)  # none in the objective
     duals = result.table("duals")
     cap = duals[duals["constraint"] == "C16_national_cap"].iloc[0]
     assert cap["family"] == "C16" and cap["price_unit"] == "CNY/tCO2"
