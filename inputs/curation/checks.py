@@ -1,0 +1,113 @@
+"""Consistency report: national sums against independent totals and base-year feasibility checks."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# ---------------------------------------------------------------------------------------------
+# checks
+# ---------------------------------------------------------------------------------------------
+
+
+def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
+    """National sums against independent totals and base-year feasibility checks."""
+    lines = []
+
+    def line(text: str) -> None:
+        lines.append(text)
+
+    def cmp(label: str, ours: float, ref: float, ref_label: str) -> None:
+        line(
+            f"{label:<46} {ours:>10.1f}   reference {ref:>9.1f}  ({ref_label}; {100 * (ours / ref - 1):+.1f} %)"
+        )
+
+    ed = t["electricity_demand"]
+    cmp(
+        "electricity demand 2020, TWh",
+        ed[ed.year == 2020].demand_twh.sum(),
+        7511,
+        "NBS/CEC 7,511 TWh",
+    )
+    prod = t["industry_production"].groupby("sector").output_mt.sum()
+    cmp("crude steel 2020, Mt", prod["steel"], 1065, "NBS national 1,065 Mt")
+    cmp("clinker 2020, Mt", prod["cement"], 1579, "NBS clinker 1,579 Mt (cement 2,377 Mt)")
+    cmp("primary aluminium 2020, Mt", prod["aluminium"], 37.08, "NBS 37.08 Mt")
+    cmp(
+        "flat glass 2020, Mt",
+        prod["flat_glass"],
+        946 * 0.05,
+        "946 M weight cases summed over provinces",
+    )
+    em = t["emissions_inventory"]
+    em30 = em[em.region != "Tibet"].groupby("sector").emissions_mtco2.sum()
+    cmp("CEADs 2019 total (30 prov.), MtCO2", em30["total"], 10864, "shared README")
+    cmp("CEADs 2019 power_heat, MtCO2", em30["power_heat"], 5626, "shared README")
+    cmp("CEADs 2019 steel, MtCO2", em30["steel"], 1598, "shared README")
+    cmp(
+        "CEADs 2019 cement + flat_glass, MtCO2",
+        em30["cement"] + em30["flat_glass"],
+        949,
+        "non-metal minerals",
+    )
+    cmp("CEADs 2019 aluminium (non-ferrous), MtCO2", em30["aluminium"], 146, "shared README")
+    line(
+        f"Tibet total (assumption), MtCO2: {em[(em.region == 'Tibet') & (em.sector == 'total')].emissions_mtco2.sum():.2f}"
+    )
+    pc = t["power_capacity"].groupby("technology").capacity_gw.sum()
+    cmp(
+        "coal (thermal - gas) capacity 2020, GW",
+        pc["coal"],
+        1245.18 - 75.156,
+        "CEC thermal 1,245 - gas 75",
+    )
+    cmp(
+        "hydro (excl. pumped storage) 2020, GW",
+        pc["hydro"],
+        368.05 - 36.39,
+        "CEC hydro 368 - PHS 36",
+    )
+    cmp("nuclear 2020, GW", pc["nuclear"], 49.9, "national ~49.9 GW (from-open-models README)")
+    cmp("wind 2020, GW", pc["onshore_wind"] + pc["offshore_wind"], 281.6, "CEC 281.6 GW")
+    cmp("solar 2020, GW", pc["solar_pv"], 253.5, "CEC 253.5 GW")
+    pg = t["power_generation"].groupby("technology").generation_twh.sum()
+    line("generation 2020 by technology, TWh: " + ", ".join(f"{k} {v:.0f}" for k, v in pg.items()))
+    cmp(
+        "generation 2020 total, TWh",
+        pg.sum(),
+        7511,
+        "consumption 7,511 TWh (generation ~7,779 incl. losses)",
+    )
+    cf = t["power_capacity_factors"].set_index(["region", "technology"]).capacity_factor
+    capi = t["power_capacity"].set_index(["region", "technology"]).capacity_gw
+    gen = t["power_generation"].set_index(["region", "technology"]).generation_twh
+    for tech in ("hydro", "nuclear", "onshore_wind", "solar_pv", "coal"):
+        ix = [i for i in capi.index if i[1] == tech]
+        pot = (capi[ix] * cf[ix] * 8.76).sum()
+        line(
+            f"  {tech:<13} capacity x cf x 8.76 = {pot:8.0f} TWh vs generation {gen[ix].sum():8.0f} TWh"
+        )
+    # feasibility
+    ic = t["industry_capacity"].groupby(["region", "sector"]).capacity_mt.sum()
+    ip = t["industry_production"].set_index(["region", "sector"]).output_mt
+    bad = (ic.reindex(ip.index) + 1e-9 < ip).sum()
+    line(f"regions/sectors with capacity < 2020 output: {bad}")
+    techs = t["industry_technologies"]
+    back = techs[(techs.parameter == "is_backward") & (techs.value == 1)][["sector", "technology"]]
+    capk = t["industry_capacity"].merge(back, how="left", indicator=True)
+    nonback = capk[capk["_merge"] == "left_only"].groupby("sector").capacity_mt.sum()
+    d25 = t["industry_demand"][t["industry_demand"].year == 2025].set_index("sector").demand_mt
+    sec = t["industry_sectors"].pivot_table(index="sector", columns="parameter", values="value")
+    for s in d25.index:
+        avail = nonback[s] * sec.loc[s, "max_utilisation"]
+        line(
+            f"{s:<11} 2025 demand {d25[s]:7.1f} Mt <= non-backward capacity x u_max {avail:7.1f}: {d25[s] <= avail}"
+        )
+    rp = t["renewable_potential"].set_index(["region", "technology"]).potential_gw
+    common = capi.index.intersection(rp.index)
+    line(
+        f"renewable potential below base capacity: {(rp[common] + 1e-9 < capi[common]).sum()} rows"
+    )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------

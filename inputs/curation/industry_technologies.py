@@ -1,0 +1,371 @@
+"""Industry technology parameters (steel from the shared routes, the other sectors transcribed)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from common import (
+    BASE_YEAR,
+    NDRC_1609,
+    NDRC_2022_200,
+    PIK,
+    Shared,
+    frame,
+    fuel_ef,
+    series,
+    transcribed,
+)
+
+# industry: technologies, sectors, capacity, production, demand, replacement, retrofits
+# ---------------------------------------------------------------------------------------------
+
+STEEL_SRC = "zzzzty29/China-s-Iron-and-Steel-Industry-Decarbonization-Model@2d93e01892:data_cost.xlsx (sheet 'Industrial Parameters')"
+A = "assumption: "
+STEEL_VA_RATE = 0.2
+
+# Each parameter: (value, source, source_detail). Built as plain data so every number is auditable.
+Param = tuple[float, str, str]
+
+
+INDUSTRY_TECH: dict[str, dict[str, dict[str, Param]]] = {
+    "steel": {},  # filled from tech_steel_routes.csv in build_industry_technologies
+    "cement": {
+        "clinker_backward": {
+            "coal_tce_per_t": (
+                0.125,
+                A + "above the NDRC baseline (基准) of 117 kgce/t clinker; backward lines "
+                "(small or old kilns listed for elimination)",
+                transcribed(NDRC_1609, "clinker baseline 117, benchmark 100 kgce/t"),
+            ),
+            "electricity_mwh_per_t": (
+                0.065,
+                A + "backward kilns use more power than the average line",
+                "",
+            ),
+            "process_co2_t_per_t": (
+                0.52,
+                "IPCC 2006 Guidelines vol. 3 ch. 2, eq. 2.4 Tier 1: 0.51 tCO2/t clinker x "
+                "1.02 CKD correction",
+                transcribed("IPCC 2006 vol. 3 ch. 2"),
+            ),
+        },
+        "clinker_dry": {
+            "coal_tce_per_t": (
+                0.105,
+                A + "average new-suspension-preheater kiln between the NDRC benchmark (100) "
+                "and baseline (117 kgce/t clinker), net of the electricity share",
+                transcribed(NDRC_1609),
+            ),
+            "electricity_mwh_per_t": (
+                0.055,
+                A + "clinker-making power use of a modern dry-process line",
+                "",
+            ),
+            "process_co2_t_per_t": (
+                0.52,
+                "IPCC 2006 Guidelines vol. 3 ch. 2, eq. 2.4 Tier 1",
+                transcribed("IPCC 2006 vol. 3 ch. 2"),
+            ),
+        },
+        "clinker_ccs": {
+            "coal_tce_per_t": (
+                0.105,
+                "as clinker_dry",
+                "capture heat assumed supplied by the kiln's waste heat",
+            ),
+            "electricity_mwh_per_t": (
+                0.055 + 0.12 * 0.86,
+                f"derived: clinker_dry 0.055 + (0.10 compression + 0.02 "
+                f"capture) MWh/tCO2 x 0.86 tCO2/t captured, {PIK} (cement capture)",
+                "",
+            ),
+            "process_co2_t_per_t": (0.52, "IPCC 2006 Guidelines vol. 3 ch. 2, eq. 2.4 Tier 1", ""),
+            "capture_share": (
+                0.9,
+                f"{PIK} (cement capture, capture_rate 0.9)",
+                "Danish Energy Agency, post-combustion, cement kiln",
+            ),
+        },
+        "clinker_waste_raw_meal": {
+            "coal_tce_per_t": (
+                0.100,
+                A + "decarbonated calcium (carbide slag, steel slag) lowers the calcination "
+                "heat demand a little",
+                "",
+            ),
+            "electricity_mwh_per_t": (0.055, "as clinker_dry", ""),
+            "process_co2_t_per_t": (
+                0.52 * 0.6,
+                A + "40 % of the limestone replaced by carbide/steel slag, so 60 % "
+                "of the IPCC process CO2 remains",
+                "",
+            ),
+            "solid_waste_t_per_t": (
+                0.5,
+                A + "about 0.5 t of slag per t clinker for a 40 % substitution of a "
+                "~1.2 t limestone raw-meal share",
+                "",
+            ),
+        },
+    },
+    "aluminium": {
+        "smelter_backward": {
+            "electricity_mwh_per_t": (
+                14.0,
+                A + "above the NDRC baseline of 13,350 kWh/t (AC power of aluminium "
+                "liquid); small/old cell lines",
+                transcribed(NDRC_1609, "baseline 13,350, benchmark 13,000 kWh/t"),
+            ),
+            "process_co2_t_per_t": (
+                1.6,
+                "IPCC 2006 Guidelines vol. 3 ch. 4, table 4.10, Tier 1 prebake anode "
+                "consumption 1.6 tCO2/t Al",
+                transcribed("IPCC 2006 vol. 3 ch. 4", "PFCs not included (CO2 only)"),
+            ),
+        },
+        "smelter": {
+            "electricity_mwh_per_t": (
+                13.54,
+                "China Nonferrous Metals Industry Association: 2020 average AC power "
+                "consumption of aluminium ingot about 13,543 kWh/t",
+                transcribed("CNIA 2020 statistics"),
+            ),
+            "process_co2_t_per_t": (
+                1.6,
+                "IPCC 2006 Guidelines vol. 3 ch. 4, table 4.10, Tier 1 prebake",
+                "",
+            ),
+        },
+        "smelter_inert_anode": {
+            "electricity_mwh_per_t": (
+                13.0,
+                A + "inert-anode cells at the NDRC benchmark of 13,000 kWh/t",
+                transcribed(NDRC_1609),
+            ),
+            "process_co2_t_per_t": (0.0, "definition: inert anodes release oxygen, not CO2", ""),
+        },
+        "secondary_aluminium": {
+            "gas_tce_per_t": (
+                0.1,
+                A + "remelting about 0.1 tce of gas per t (secondary aluminium uses roughly 5 % "
+                "of the energy of primary)",
+                "",
+            ),
+            "electricity_mwh_per_t": (0.3, A + "auxiliary power of remelting plants", ""),
+            "scrap_t_per_t": (
+                1.05,
+                A + "aluminium scrap per t of recycled aluminium, ~5 % melt loss",
+                "",
+            ),
+        },
+    },
+    "flat_glass": {
+        "float_backward": {
+            "gas_tce_per_t": (
+                0.17,
+                A + "fuel share as float; total fuel 0.28 tce/t = 14 kgce per weight case, above "
+                "the NDRC baseline of 12 kgce/case",
+                transcribed(
+                    NDRC_1609, "flat glass >800 t/d: baseline 12, benchmark 8 kgce per weight case"
+                ),
+            ),
+            "oil_tce_per_t": (0.11, A + "heavy oil / petroleum coke share of furnace fuel", ""),
+            "electricity_mwh_per_t": (0.06, A, ""),
+            "process_co2_t_per_t": (
+                0.16,
+                "IPCC 2006 Guidelines vol. 3 ch. 2, Tier 1 glass: 0.2 tCO2/t x (1 - cullet "
+                "ratio 0.2)",
+                transcribed("IPCC 2006 vol. 3 ch. 2, eq. 2.10 and table 2.6"),
+            ),
+        },
+        "float": {
+            "gas_tce_per_t": (
+                0.13,
+                A + "total furnace fuel 0.22 tce/t = 11 kgce per weight case (between the NDRC "
+                "benchmark 8 and baseline 12), 60 % gas",
+                transcribed(NDRC_1609),
+            ),
+            "oil_tce_per_t": (0.09, A + "40 % heavy oil / petroleum coke", ""),
+            "electricity_mwh_per_t": (0.05, A, ""),
+            "process_co2_t_per_t": (0.16, "IPCC 2006 Guidelines vol. 3 ch. 2, Tier 1 glass", ""),
+        },
+        "float_electric_boost": {
+            "gas_tce_per_t": (
+                0.09,
+                A + "electric boosting replaces about 30 % of furnace fuel",
+                "",
+            ),
+            "oil_tce_per_t": (0.06, A, ""),
+            "electricity_mwh_per_t": (
+                0.30,
+                A + "0.07 tce of fuel replaced by ~0.25 MWh of boost power",
+                "",
+            ),
+            "process_co2_t_per_t": (0.16, "IPCC 2006 Guidelines vol. 3 ch. 2, Tier 1 glass", ""),
+        },
+    },
+}
+
+# lifecycle and economics per technology: (is_backward, phase_out_year, available_from_year, lifetime,
+# fleet_age, capex CNY per t/yr, fom CNY/t, value added CNY/t, replacement_exempt)
+LIFE: dict[str, dict[str, tuple]] = {
+    "steel": {
+        "bf_bof_backward": (1, 2025, 0, 40, 25, 3500, None, None, 0),
+        "bf_bof": (0, 0, 0, 40, 15, 3500, None, None, 0),
+        "bf_bof_ccs": (0, 0, 2030, 40, 0, 4500, None, None, 0),
+        "scrap_eaf": (0, 0, 0, 40, 12, 1500, None, None, 0),
+        "h2_dri_eaf": (0, 0, 2030, 40, 0, 5000, None, None, 0),
+    },
+    "cement": {
+        "clinker_backward": (1, 2025, 0, 40, 25, 500, 40, 220, 0),
+        "clinker_dry": (0, 0, 0, 40, 12, 500, 40, 220, 0),
+        "clinker_ccs": (0, 0, 2030, 40, 0, 1100, 200, 220, 0),
+        "clinker_waste_raw_meal": (0, 0, 2025, 40, 0, 600, 40, 220, 0),
+    },
+    "aluminium": {
+        "smelter_backward": (1, 2025, 0, 40, 20, 6000, 400, 2800, 0),
+        "smelter": (0, 0, 0, 40, 10, 6000, 400, 2800, 0),
+        "smelter_inert_anode": (0, 0, 2035, 40, 0, 9000, 400, 2800, 0),
+        "secondary_aluminium": (0, 0, 0, 25, 10, 1500, 300, 1500, 1),
+    },
+    "flat_glass": {
+        "float_backward": (1, 2025, 0, 30, 20, 1500, 150, 480, 0),
+        "float": (0, 0, 0, 30, 10, 1500, 150, 480, 0),
+        "float_electric_boost": (0, 0, 2025, 30, 0, 1800, 150, 480, 0),
+    },
+}
+LIFE_SOURCE = {
+    "capex_cny_per_t": "assumption: investment per t/yr of capacity, order of magnitude of recent Chinese projects "
+    "(BF-BOF ~3,500, EAF ~1,500, H2-DRI ~5,000 CNY/t; dry clinker line ~500; smelter ~6,000; float line ~1,500); "
+    "CCS and inert anode with a premium",
+    "fom_cny_per_t": "assumption: fixed operating cost per t of capacity and year (labour, maintenance); CCS includes "
+    "capture and storage operating cost",
+    "value_added_cny_per_t": "assumption: value added per t from 2020 prices x value-added rate (clinker ~350 CNY/t x "
+    "~0.6 incl. wages/depreciation/taxes; primary aluminium ~14,200 CNY/t x 0.2; recycled ~0.1; flat glass "
+    "~1,600 CNY/t x 0.3)",
+    "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 40 years for blast furnaces, EAFs, cement kilns and smelters (the order used in IEA Iron and Steel (2020) and Cement (2018) technology roadmaps), 30 for float lines (furnace rebuilt every ~10 years), 25 for remelting plants",
+    "fleet_age_years": "assumption: average age of the 2020 stock (backward stock older); new technologies 0",
+    "phase_out_year": f"assumption: backward capacity eliminated by 2025, following {NDRC_2022_200} (capacity below "
+    "the baseline basically cleared by 2025) and 产业结构调整指导目录(2019年本) 淘汰类",
+    "available_from_year": "assumption: first year new plants can be built (CCS, H2-DRI 2030; inert anode 2035; "
+    "waste raw meal and electric boosting 2025: commercial today)",
+    "is_backward": "definition: backward (落后) stock with a phase-out year",
+    "replacement_exempt": "MIIT capacity-replacement rules: secondary (recycled) aluminium is not electrolytic "
+    "capacity and needs no replacement quota; all other technologies need quota",
+    "stranded_cost_cny_per_t": "assumption: remaining book value = capex x max(0, 1 - fleet_age/lifetime)",
+}
+
+
+def build_industry_technologies(sh: Shared) -> pd.DataFrame:
+    """Long table sector/technology/parameter/value with every parameter of docs/tables.md."""
+    routes = sh.read("from-open-models/tech_steel_routes.csv")
+    rv = routes.set_index(["route", "parameter"])["value"]
+    steel_names = {"bf_bof_backward": "BF-BOF", "bf_bof": "BF-BOF", "bf_bof_ccs": "BF-BOF-CCS",
+                   "scrap_eaf": "Scrap-EAF", "h2_dri_eaf": "H2-DRI-EAF"}  # fmt: skip
+    steel: dict[str, dict[str, Param]] = {}
+    for tech, route in steel_names.items():
+        fuel = rv[(route, "Fuel intensity")] / 1000.0
+        co2 = rv[(route, "CO2 intensity")]
+        elec = rv[(route, "Electricity intensity")] / 1000.0
+        scrap = rv[(route, "Scrap consumption")] / 1000.0
+        p: dict[str, Param] = {
+            "coal_tce_per_t": (fuel, STEEL_SRC, f"'Fuel intensity' {fuel * 1000:.0f} kgce/t, booked as coal"),
+            "electricity_mwh_per_t": (elec, STEEL_SRC, f"'Electricity intensity' {elec * 1000:.0f} kWh/t"),
+            "scrap_t_per_t": (scrap, STEEL_SRC, f"'Scrap consumption' {scrap * 1000:.0f} kg/t"),
+            "fom_cny_per_t": (rv[(route, "Fixed Cost")], STEEL_SRC, "'Fixed Cost' CNY/t; the route-independent "
+                              "'Operating Cost' (700 CNY/t) is left out"),
+        }  # fmt: skip
+        if fuel == 0:
+            p["process_co2_t_per_t"] = (
+                co2,
+                STEEL_SRC,
+                f"'CO2 intensity' {co2} t/t (no fuel input: electrodes, lime)",
+            )
+        else:
+            p["process_co2_t_per_t"] = (
+                0.0,
+                STEEL_SRC,
+                f"source 'CO2 intensity' {co2} t/t is all fuel-related; "
+                f"fuel x coal factor gives {fuel * fuel_ef('coal'):.2f} t/t",
+            )
+        if route == "BF-BOF-CCS":
+            captured = rv[(route, "Carbon Captured")]
+            base = rv[("BF-BOF", "CO2 intensity")]
+            cap_cost = (
+                rv[(route, "Carbon Capture Cost")] + rv[(route, "Carbon Storage Cost")]
+            ) * captured
+            p["capture_share"] = (
+                captured / base,
+                STEEL_SRC,
+                f"'Carbon Captured' {captured} t of {base} t/t",
+            )
+            p["fom_cny_per_t"] = (
+                rv[(route, "Fixed Cost")] + cap_cost,
+                STEEL_SRC,
+                f"'Fixed Cost' + (capture + storage cost) x captured = {cap_cost:.1f} CNY/t",
+            )
+        if tech == "bf_bof_backward":
+            p["coal_tce_per_t"] = (
+                fuel * 1.1,
+                A + "10 % more fuel than the BF-BOF average (blast furnaces below "
+                "400 m3 / converters below 30 t; NDRC BF baseline 435 vs benchmark 361 kgce/t)",
+                transcribed(NDRC_1609, "blast furnace process"),
+            )
+            p["electricity_mwh_per_t"] = (elec * 1.1, A + "10 % above the BF-BOF average", "")
+        steel[tech] = p
+    INDUSTRY_TECH["steel"] = steel
+
+    output = sh.read("province_industry_output.csv")
+    va = sh.read("from-open-models/province_steel_value_added.csv")
+    steel22 = series(output, year=2022, variable="crude_steel_output")["value"]
+    per_t = va["steel_value_added_2022_100m_cny"].sum() * 1e8 / (steel22.sum() * 1e6)
+    # The source's "value added" is about the 2022 steel price per tonne (Hebei's figure is 27 % of
+    # its GDP), i.e. gross output value, so a value-added rate is applied.
+    va_steel: Param = (
+        per_t * STEEL_VA_RATE,
+        f"assumption: value-added rate {STEEL_VA_RATE} x output value per t from "
+        "zzzzty29/China-s-Iron-and-Steel-Industry-Decarbonization-Model@2d93e01892:data_capacity.xlsx "
+        "('steel value added' 2022) / NBS crude steel output 2022",
+        f"source sum {va['steel_value_added_2022_100m_cny'].sum():.0f} x 1e8 CNY / {steel22.sum():.1f} Mt = "
+        f"{per_t:.0f} CNY/t, about the 2022 steel price, hence read as gross output value; rate "
+        f"{STEEL_VA_RATE} is the order of the ferrous-metal industry's value-added ratio in China's "
+        "input-output tables (assumption, verify)",
+    )
+
+    params = ["is_backward", "phase_out_year", "available_from_year", "lifetime_years", "fleet_age_years",
+              "capex_cny_per_t", "fom_cny_per_t", "stranded_cost_cny_per_t", "coal_tce_per_t", "oil_tce_per_t",
+              "gas_tce_per_t", "electricity_mwh_per_t", "process_co2_t_per_t", "capture_share",
+              "value_added_cny_per_t", "replacement_exempt", "scrap_t_per_t", "solid_waste_t_per_t"]  # fmt: skip
+    rows = []
+    for sector, techs in LIFE.items():
+        for tech, (back, phase, avail, life, age, capex, fom, va_cny, exempt) in techs.items():
+            given = INDUSTRY_TECH[sector].get(tech, {})
+            life_vals: dict[str, Param] = {
+                "is_backward": (back, LIFE_SOURCE["is_backward"], ""),
+                "available_from_year": (avail, LIFE_SOURCE["available_from_year"], "") if avail else (
+                    BASE_YEAR, "definition: existing technology, available from the base year", ""),
+                "lifetime_years": (life, LIFE_SOURCE["lifetime_years"], ""),
+                "fleet_age_years": (age, LIFE_SOURCE["fleet_age_years"], ""),
+                "capex_cny_per_t": (capex, LIFE_SOURCE["capex_cny_per_t"], ""),
+                "stranded_cost_cny_per_t": (capex * max(0.0, 1 - age / life), LIFE_SOURCE["stranded_cost_cny_per_t"], ""),
+                "replacement_exempt": (exempt, LIFE_SOURCE["replacement_exempt"], ""),
+            }  # fmt: skip
+            if back:
+                # only backward technologies have a phase-out year; the row is absent otherwise
+                # (the loader reads an absent row as "not applicable")
+                life_vals["phase_out_year"] = (phase, LIFE_SOURCE["phase_out_year"], "")
+            if fom is not None:
+                life_vals["fom_cny_per_t"] = (fom, LIFE_SOURCE["fom_cny_per_t"], "")
+            life_vals["value_added_cny_per_t"] = va_steel if sector == "steel" else (
+                va_cny, LIFE_SOURCE["value_added_cny_per_t"], "")  # fmt: skip
+            for param in params:
+                if param == "phase_out_year" and not back:
+                    continue
+                if param in given:
+                    v, s, d = given[param]
+                elif param in life_vals:
+                    v, s, d = life_vals[param]
+                else:
+                    v, s, d = 0.0, "definition: not used by this technology", ""
+                rows.append(dict(sector=sector, technology=tech, parameter=param, value=float(v), source=s,
+                                 source_detail=d))  # fmt: skip
+    return frame(rows)

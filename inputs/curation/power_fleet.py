@@ -1,0 +1,398 @@
+"""Power fleet tables: capacity, generation, capacity factors, renewable potential, build limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from common import BASE_YEAR, HOURS_PER_YEAR, PROVINCES, Shared, frame, series
+
+# power capacity, generation, capacity factors, potential, build limits
+# ---------------------------------------------------------------------------------------------
+
+CEC = "China Electricity Council statistics (plants >= 6 MW, Wind export)"
+ZHOU = "Zhou et al. PyPSA-China (China Electric Power Statistical Yearbook 2021, 2020 data)"
+COASTAL = {
+    # mainland coastline length, km (commonly cited figures of the provincial governments /
+    # China Ocean Yearbook; used only to share the national offshore potential)
+    "Liaoning": 2110, "Hebei": 487, "Tianjin": 153, "Shandong": 3345, "Jiangsu": 954, "Shanghai": 172,
+    "Zhejiang": 2254, "Fujian": 3752, "Guangdong": 4114, "Guangxi": 1629, "Hainan": 1823,
+}  # fmt: skip
+INLAND_NO_NUCLEAR = "no inland nuclear plant has been approved in China to date"
+
+
+def _cap2020(sh: Shared) -> dict[str, pd.DataFrame]:
+    cap = sh.read("province_power_capacity.csv")
+    cap = cap[cap["year"] == BASE_YEAR]
+    pick = {
+        "thermal": "thermal (all fuels)",
+        "gas": "gas",
+        "hydro_all": "hydro (all hydropower as reported)",
+        "hydro_conv": "hydro (conventional, as used by PyPSA-China)",
+        "phs": "pumped hydro storage",
+        "solar": "solar (all solar power)",
+        "wind": "wind (onshore+offshore)",
+    }
+    out = {k: cap[cap["technology"] == v].set_index("province") for k, v in pick.items()}
+    nuc = cap[cap["technology"] == "nuclear"]
+    out["nuc_cec"] = nuc[nuc["source"].str.startswith("energyandcleanair")].set_index("province")
+    out["nuc_zhou"] = nuc[nuc["source"].str.startswith("Rick10119")].set_index("province")
+    return out
+
+
+def build_power_capacity(sh: Shared) -> pd.DataFrame:
+    """Year-end 2020 installed capacity by province and technology, GW."""
+    c = _cap2020(sh)
+    rows = []
+
+    def add(r: str, tech: str, gw: float, source: str, detail: str) -> None:
+        if gw < 0:
+            raise ValueError(f"negative capacity {r} {tech}")
+        rows.append(
+            dict(region=r, technology=tech, capacity_gw=gw, source=source, source_detail=detail)
+        )
+
+    for r in PROVINCES:
+        th, gas = c["thermal"].loc[r], c["gas"].loc[r]
+        add(r, "coal", th["value"] - gas["value"], f"{CEC} via {th['source']} minus gas ({ZHOU} via {gas['source']})",
+            f"thermal {th['value']} GW (all fuels, incl. biomass/oil/CHP) - gas {gas['value']} GW; replaces Zhou's "
+            "coal column, which has a probable error for Guizhou")  # fmt: skip
+        add(r, "gas", gas["value"], f"{ZHOU} via {gas['source']}", "gas-fired capacity; original source not "
+            "named in the file")  # fmt: skip
+        if r in c["hydro_all"].index:
+            h, p = c["hydro_all"].loc[r], c["phs"].loc[r]
+            add(r, "hydro", max(h["value"] - p["value"], 0.0), f"{CEC} via {h['source']} minus pumped storage "
+                f"({ZHOU} via {p['source']})", f"all hydro {h['value']} GW - pumped storage {p['value']} GW "
+                "(storage is not a net generator; not modelled)")  # fmt: skip
+        else:
+            h = c["hydro_conv"].loc[r]
+            add(r, "hydro", h["value"], f"{ZHOU} via {h['source']}", "no CEC hydro series for this province; "
+                "conventional hydro as used by PyPSA-China")  # fmt: skip
+        if r in c["nuc_cec"].index:
+            n = c["nuc_cec"].loc[r]
+            add(r, "nuclear", n["value"], f"{CEC} via {n['source']}", n["source_detail"][:200])
+        else:
+            n = c["nuc_zhou"].loc[r]
+            note = "no plant in operation (zero in source)" if n["value"] == 0 else (
+                "absent from the CEC series; Zhou et al. value, which may include units commissioned in 2021 "
+                "(Shandong: Haiyang 1-2 plus Shidaowan HTR-PM)")  # fmt: skip
+            add(r, "nuclear", n["value"], f"{ZHOU} via {n['source']}", note)
+        s = c["solar"].loc[r]
+        add(
+            r,
+            "solar_pv",
+            s["value"],
+            f"{CEC} via {s['source']}",
+            "all solar power (incl. a few 0.1 GW of CSP)",
+        )
+        w = c["wind"].loc[r]
+        add(r, "onshore_wind", w["value"], f"{CEC} via {w['source']}", "assumption: all wind (on+offshore, "
+            "national offshore 9.9 GW) booked as onshore_wind because no observed provincial offshore split is "
+            "available (Zhou et al.'s offshore column is an allocation by wind capacity, not data)")  # fmt: skip
+        add(r, "offshore_wind", 0.0, "assumption: base-year offshore wind counted in onshore_wind (see that row)",
+            "replace with observed provincial offshore capacity (CEC / CWEA) when available")  # fmt: skip
+    return frame(rows)
+
+
+# CEC 2020 average utilisation hours (中电联 2020 全国电力工业统计快报)
+GAS_HOURS_2020 = 2610.0
+NUCLEAR_HOURS_2020 = 7453.0
+CEC_HOURS_SOURCE = (
+    "China Electricity Council, 2020年全国电力工业统计快报 (national average utilisation hours)"
+)
+
+
+def _hours(sh: Shared, tech: str, years: Iterable[int]) -> pd.DataFrame:
+    rp = sh.read("province_renewable_potential.csv")
+    rp = rp[(rp["variable"] == "utilization_hours_observed") & (rp["technology"] == tech)]
+    rp = rp[rp["year"].astype(str).isin([str(y) for y in years])]
+    return rp.pivot_table(index="province", columns="year", values="value")
+
+
+def build_power_generation(sh: Shared, capacity: pd.DataFrame) -> pd.DataFrame:
+    """2020 generation by technology, TWh; thermal split and wind/solar derived as stated."""
+    d = sh.read("province_power_demand.csv")
+    gen = {
+        t: series(d, year=BASE_YEAR, variable="electricity_generation", technology=t)
+        for t in ("thermal (all fuels)", "hydro", "nuclear")
+    }
+    capw = capacity.pivot_table(index="region", columns="technology", values="capacity_gw")
+    allcap = sh.read("province_power_capacity.csv")
+    prev = {
+        t: series(allcap, year=BASE_YEAR - 1, variable="installed_capacity", technology=name)[
+            "value"
+        ]
+        for t, name in (
+            ("solar_pv", "solar (all solar power)"),
+            ("onshore_wind", "wind (onshore+offshore)"),
+        )
+    }
+    hours = {
+        "solar_pv": _hours(sh, "solar", [BASE_YEAR]),
+        "onshore_wind": _hours(sh, "wind", [BASE_YEAR]),
+    }
+    rows = []
+
+    def add(r: str, tech: str, twh: float, source: str, detail: str) -> None:
+        rows.append(dict(region=r, technology=tech, year=BASE_YEAR, generation_twh=twh, source=source,
+                         source_detail=detail))  # fmt: skip
+
+    nbs = "National Bureau of Statistics, industrial output of electricity (enterprises above designated size)"
+    for r in PROVINCES:
+        th = gen["thermal (all fuels)"].loc[r]
+        gas = min(capw.loc[r, "gas"] * GAS_HOURS_2020 / 1000.0, th["value"])
+        add(
+            r,
+            "gas",
+            gas,
+            f"assumption: gas capacity x national gas utilisation hours 2020 ({GAS_HOURS_2020:.0f} h, "
+            f"{CEC_HOURS_SOURCE}; transcribed, verify)",
+            "no provincial gas generation series; capped at thermal",
+        )
+        add(
+            r,
+            "coal",
+            th["value"] - gas,
+            f"{nbs} via {th['source']}, minus the gas estimate",
+            f"NBS thermal generation {th['value']} TWh (all thermal fuels, above designated size) - gas {gas:.3f} TWh",
+        )
+        if r in gen["hydro"].index:
+            h = gen["hydro"].loc[r]
+            add(r, "hydro", h["value"], f"{nbs} via {h['source']}", "above designated size; may include pumped "
+                "storage output")  # fmt: skip
+        else:
+            add(r, "hydro", 0.0, f"{nbs}: no hydro generation series (zero or gap)", "hydro capacity here is "
+                f"{capw.loc[r, 'hydro']:.3f} GW; treated as zero generation")  # fmt: skip
+        if r in gen["nuclear"].index:
+            n = gen["nuclear"].loc[r]
+            add(r, "nuclear", n["value"], f"{nbs} via {n['source']}", "")
+        else:
+            g = capw.loc[r, "nuclear"] * NUCLEAR_HOURS_2020 / 1000.0
+            add(
+                r,
+                "nuclear",
+                g,
+                f"assumption: nuclear capacity x national nuclear utilisation hours 2020 "
+                f"({NUCLEAR_HOURS_2020:.0f} h, {CEC_HOURS_SOURCE}; transcribed, verify)",
+                "no NBS nuclear series",
+            )
+        for tech in ("solar_pv", "onshore_wind"):
+            mean_cap = (capw.loc[r, tech] + prev[tech].get(r, capw.loc[r, tech])) / 2.0
+            h = hours[tech].loc[r, str(BASE_YEAR)] if r in hours[tech].index else np.nan
+            if np.isnan(h):
+                h = hours[tech][str(BASE_YEAR)].median()
+            add(r, tech, mean_cap * h / 1000.0, f"derived: mean of year-end 2019 and 2020 capacity ({CEC}) x "
+                f"observed utilisation hours 2020 ({CEC}, via energyandcleanair/china_co2@4043449a84:"
+                "inst/csv/wind_solar_utilization_capacity_by_province.csv)",
+                f"{mean_cap:.3f} GW x {h:.0f} h; NBS solar series covers only enterprises above designated size; "
+                "no 2020 provincial wind generation series in the shared extract")  # fmt: skip
+        add(
+            r,
+            "offshore_wind",
+            0.0,
+            "assumption: base-year offshore wind counted in onshore_wind",
+            "",
+        )
+    return frame(rows)
+
+
+OFFSHORE_CF = 0.32
+THERMAL_AVAILABILITY = 0.8
+NUCLEAR_AVAILABILITY = 0.85
+
+
+def build_capacity_factors(
+    sh: Shared, capacity: pd.DataFrame, generation: pd.DataFrame
+) -> pd.DataFrame:
+    """Annual mean capacity factor (share) by province and technology."""
+    hw = _hours(sh, "wind", range(2018, 2021))
+    hs = _hours(sh, "solar", range(2018, 2021))
+    capw = capacity.pivot_table(index="region", columns="technology", values="capacity_gw")
+    genw = generation.pivot_table(index="region", columns="technology", values="generation_twh")
+    hydro_cf = (genw["hydro"] / (capw["hydro"] * HOURS_PER_YEAR / 1000.0)).where(capw["hydro"] > 0)
+    hydro_median = float(hydro_cf[(hydro_cf > 0) & (hydro_cf < 1)].median())
+    rows = []
+
+    def add(r: str, tech: str, cf: float, source: str, detail: str = "") -> None:
+        rows.append(dict(region=r, technology=tech, capacity_factor=float(min(max(cf, 0.0), 1.0)), source=source,
+                         source_detail=detail))  # fmt: skip
+
+    hsrc = f"observed utilisation hours 2018-2020 mean / 8760 ({CEC}) via energyandcleanair/china_co2@4043449a84:" \
+        "inst/csv/wind_solar_utilization_capacity_by_province.csv"  # fmt: skip
+    for r in PROVINCES:
+        add(
+            r,
+            "coal",
+            THERMAL_AVAILABILITY,
+            f"assumption: maximum annual availability {THERMAL_AVAILABILITY} of "
+            "thermal units (about 7,000 h/yr); the 2020 average was 4,340 h (CEC), dispatch is decided by the model",
+        )
+        add(
+            r,
+            "gas",
+            THERMAL_AVAILABILITY,
+            f"assumption: maximum annual availability {THERMAL_AVAILABILITY}",
+            "",
+        )
+        add(
+            r,
+            "nuclear",
+            NUCLEAR_AVAILABILITY,
+            f"assumption: {NUCLEAR_AVAILABILITY}, close to the 2020 national "
+            f"average of {NUCLEAR_HOURS_2020:.0f} h ({CEC_HOURS_SOURCE}; transcribed, verify)",
+        )
+        cf = hydro_cf.get(r, np.nan)
+        if np.isfinite(cf) and 0 < cf < 1:
+            add(
+                r,
+                "hydro",
+                cf,
+                "derived: NBS 2020 hydro generation / (hydro capacity x 8760 h), this dataset",
+                f"{genw.loc[r, 'hydro']:.2f} TWh / {capw.loc[r, 'hydro']:.3f} GW; water-limited",
+            )
+        else:
+            add(
+                r,
+                "hydro",
+                hydro_median,
+                "assumption: median of the provinces' observed 2020 hydro capacity factors",
+                "no usable provincial hydro generation/capacity pair",
+            )
+        for tech, h in (("onshore_wind", hw), ("solar_pv", hs)):
+            if r in h.index and h.loc[r].notna().any():
+                add(
+                    r,
+                    tech,
+                    float(h.loc[r].mean()) / HOURS_PER_YEAR,
+                    hsrc,
+                    f"hours {', '.join(f'{y}: {v:.0f}' for y, v in h.loc[r].dropna().items())}; includes curtailment",
+                )
+            else:
+                add(r, tech, float(h.mean(axis=1).median()) / HOURS_PER_YEAR, "assumption: median of provinces' "
+                    "observed utilisation hours 2018-2020", "no observed hours for this province")  # fmt: skip
+        add(
+            r,
+            "offshore_wind",
+            OFFSHORE_CF if r in COASTAL else 0.0,
+            f"assumption: offshore capacity factor {OFFSHORE_CF} in coastal provinces (about 2,800 h/yr, typical of "
+            "Chinese offshore farms); zero inland"
+            if r in COASTAL
+            else "definition: inland province, no offshore wind",
+        )
+    return frame(rows)
+
+
+HYDRO_TECH_POTENTIAL_GW = (
+    687.0  # 2005 national hydropower resource review: 技术可开发装机容量 6.87 亿千瓦
+)
+OFFSHORE_POTENTIAL_GW = 500.0  # CMA wind resource assessment: ~5 亿千瓦 at 5-50 m water depth
+
+
+def build_renewable_potential(sh: Shared, capacity: pd.DataFrame) -> pd.DataFrame:
+    """Technical potential (GW) of wind, solar and hydro; never below the installed base."""
+    rp = sh.read("province_renewable_potential.csv")
+    capw = capacity.pivot_table(index="region", columns="technology", values="capacity_gw")
+    rows = []
+
+    def add(r: str, tech: str, gw: float, source: str, detail: str) -> None:
+        rows.append(
+            dict(region=r, technology=tech, potential_gw=gw, source=source, source_detail=detail)
+        )
+
+    for tech, name in (
+        ("onshore_wind", "onshore wind"),
+        ("solar_pv", "solar PV (stationary, utility)"),
+    ):
+        pot = series(rp, variable="technical_potential_capacity_lower", technology=name)
+        for r in PROVINCES:
+            p = pot.loc[r]
+            base = capw.loc[r, tech]
+            if p["value"] >= base:
+                add(
+                    r,
+                    tech,
+                    p["value"],
+                    p["source"],
+                    f"low-end case, resource years 2001-2010; {p['source_detail'][:160]}",
+                )
+            else:
+                add(
+                    r,
+                    tech,
+                    base,
+                    "assumption: installed 2020 capacity, because the published potential is below it "
+                    "(potential must be >= base capacity or the model is infeasible)",
+                    f"He & Kammen low-end potential {p['value']} GW < installed {base:.2f} GW ({p['source'][:80]})",
+                )
+    hydro_base = capw["hydro"]
+    factor = HYDRO_TECH_POTENTIAL_GW / hydro_base.sum()
+    for r in PROVINCES:
+        add(
+            r,
+            "hydro",
+            hydro_base[r] * factor,
+            f"assumption: national technically exploitable hydro capacity "
+            f"{HYDRO_TECH_POTENTIAL_GW:.0f} GW (2005 national hydropower resource review, 全国水力资源复查成果; "
+            "transcribed, verify) allocated pro rata to 2020 conventional hydro capacity",
+            f"factor {factor:.3f}; under-states Tibet and the upper Yangtze; replace with the review's provincial table",
+        )
+    coast = sum(COASTAL.values())
+    for r in PROVINCES:
+        gw = OFFSHORE_POTENTIAL_GW * COASTAL[r] / coast if r in COASTAL else 0.0
+        add(
+            r,
+            "offshore_wind",
+            gw,
+            f"assumption: national offshore technical potential about {OFFSHORE_POTENTIAL_GW:.0f} GW at 5-50 m water "
+            "depth (China Meteorological Administration national wind resource assessment; transcribed, verify) "
+            "shared by mainland coastline length"
+            if r in COASTAL
+            else "definition: inland province",
+            f"coastline {COASTAL[r]} km of {coast} km" if r in COASTAL else "",
+        )
+    return frame(rows)
+
+
+BUILD_MULTIPLIER = 2.0
+BUILD_FLOOR_GW = 0.5
+OFFSHORE_BUILD_GW = 2.0
+NUCLEAR_BUILD_GW = 2.0
+
+
+def build_power_build_limits(sh: Shared) -> pd.DataFrame:
+    """Build-rate ceilings, GW/yr: twice the largest observed annual net addition 2016-2023."""
+    cap = sh.read("province_power_capacity.csv")
+    src = "energyandcleanair/china_co2@4043449a84:inst/csv/power_capacity_by_province&type.csv"
+    cec = cap[cap["source"] == src]
+    cec_names = {
+        "coal": "thermal (all fuels)", "gas": "thermal (all fuels)", "hydro": "hydro (all hydropower as reported)",
+        "solar_pv": "solar (all solar power)", "onshore_wind": "wind (onshore+offshore)",
+    }  # fmt: skip
+    rows = []
+    for tech, name in cec_names.items():
+        w = cec[cec["technology"] == name].pivot_table(
+            index="province", columns="year", values="value"
+        )
+        inc = w.diff(axis=1).max(axis=1)
+        for r in PROVINCES:
+            m = float(inc.get(r, np.nan))
+            m = 0.0 if not np.isfinite(m) else max(m, 0.0)
+            rows.append(
+                dict(
+                    region=r, technology=tech, max_build_gw_per_yr=max(BUILD_MULTIPLIER * m, BUILD_FLOOR_GW),
+                    source=f"assumption: {BUILD_MULTIPLIER:g} x the largest observed annual net addition of "
+                    f"'{name}' 2015-2023 ({CEC} via {src}), at least {BUILD_FLOOR_GW} GW/yr",
+                    source_detail=f"largest observed addition {m:.2f} GW/yr",
+                )
+            )  # fmt: skip
+    for r in PROVINCES:
+        rows.append(dict(region=r, technology="offshore_wind",
+                         max_build_gw_per_yr=OFFSHORE_BUILD_GW if r in COASTAL else 0.0,
+                         source=f"assumption: {OFFSHORE_BUILD_GW} GW/yr per coastal province (national additions "
+                         "peaked at about 17 GW in 2021); zero inland", source_detail=""))  # fmt: skip
+        rows.append(dict(region=r, technology="nuclear",
+                         max_build_gw_per_yr=NUCLEAR_BUILD_GW if r in COASTAL else 0.0,
+                         source=f"assumption: {NUCLEAR_BUILD_GW} GW/yr in coastal provinces (about two large units "
+                         f"per year); zero inland because {INLAND_NO_NUCLEAR}", source_detail=""))  # fmt: skip
+    return frame(rows)
