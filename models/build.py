@@ -58,7 +58,6 @@ class Lookups:
     existing: set[tuple[str, str, str]] = field(default_factory=set)
     new: set[tuple[str, str, str]] = field(default_factory=set)
     g_existing: set[tuple[str, str]] = field(default_factory=set)
-    lg: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
 def _lookups(data: ModelData) -> Lookups:
@@ -78,7 +77,6 @@ def _lookups(data: ModelData) -> Lookups:
     for o, d in data.corridors.index:
         lk.out_l[o].append((o, d))
         lk.in_l[d].append((o, d))
-        lk.lg[(o, d)] = list(lk.g_r.get(o, []))
     for r_from, r_to, s in data.transfers:
         lk.y_out[(r_from, s)].append(r_to)
         lk.y_in[(r_to, s)].append(r_from)
@@ -118,9 +116,6 @@ def _declare_sets(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None:
     m.Y = pyo.Set(dimen=3, initialize=data.transfers, ordered=True, doc="allowed quota transfers")
     m.RG = pyo.Set(dimen=2, initialize=list(data.rg.index), ordered=True)
     m.RG_old = pyo.Set(dimen=2, initialize=sorted(lk.g_existing), ordered=True)
-    m.LG = pyo.Set(
-        dimen=3, initialize=[(o, d, g) for (o, d), gs in lk.lg.items() for g in gs], ordered=True
-    )
     m.RM = pyo.Set(dimen=2, initialize=data.rm, ordered=True)
 
 
@@ -136,7 +131,7 @@ def _declare_variables(m: pyo.ConcreteModel) -> None:
     m.gret = pyo.Var(m.RG_old, m.P, within=nn, doc="power capacity retired early, GW")
     m.gcap = pyo.Var(m.RG, m.P, within=nn, doc="power capacity available, GW")
     m.gen = pyo.Var(m.RG, m.P, within=nn, doc="generation, TWh/yr")
-    m.f = pyo.Var(m.LG, m.P, within=nn, doc="flow o→d by generating technology, TWh/yr")
+    m.f = pyo.Var(m.L, m.P, within=nn, doc="electricity sent o→d (no technology tag), TWh/yr")
     m.tnew = pyo.Var(m.L, m.P, within=nn, doc="corridor capacity added, GW")
     m.sav = pyo.Var(m.RM, m.P, within=nn, doc="energy saved, Mtce/yr or TWh/yr")
     m.inv = pyo.Var(m.RM, m.P, within=nn, doc="new savings commissioned, Mtce/yr or TWh/yr")
@@ -169,7 +164,6 @@ def _declare_policy_params(m: pyo.ConcreteModel, data: ModelData) -> None:
     m.industry_va_share_floor = pyo.Param(
         m.P, initialize=data.industry_va_share_floor, default=0.0, **mut, doc="C20 ψ_p"
     )
-    m.theta = pyo.Param(m.RS, initialize=data.theta.to_dict(), default=0.0, doc="C17 θ[r,s]")
 
 
 def build_model(scenario: Scenario) -> pyo.ConcreteModel:

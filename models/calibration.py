@@ -107,7 +107,10 @@ class ModelData:
     demand_mt: pd.Series  # (sector, period)
     replacement_ratio: pd.DataFrame  # index (region, sector): rho_in, rho_x
     transfers: list[tuple[str, str, str]]  # (from_region, to_region, sector) allowed
-    theta: pd.Series  # (region, sector)
+    sector_base_mtco2: pd.Series  # (region, sector): E0[r,s], base-year modelled emissions (C17)
+    demand_index: pd.Series  # (sector, period): D[s,p] / D[s,y0] (C17)
+    sector_base_electricity_twh: pd.Series  # (region, sector): base-year electricity use (leakage)
+    efx0_tco2_per_mwh: pd.Series  # region: base-year average generation intensity (EFX start)
     power_tech: pd.DataFrame  # index technology
     rg: (
         pd.DataFrame
@@ -370,12 +373,24 @@ def prepare(scenario: Scenario) -> ModelData:
         pairs[["region_from", "region_to", "sector"]].itertuples(index=False, name=None)
     )
 
-    # θ[r,s]: base-year share of the sector's national emissions (C17)
+    # C17: E0[r,s], the region's base-year emissions of the sector on the model's boundary, and
+    # D[s,p]/D[s,y0] with D[s,y0] the base-year national output (what the sector then served)
     ei = tech["ei_tco2_per_t"].reindex(per_rsk_tech).to_numpy()
     emis0_rsk = pd.Series(ei * rsk["q0_mt"].to_numpy(), index=rsk.index)
     emis0_rs = emis0_rsk.groupby(level=["region", "sector"]).sum()
-    nat_s = emis0_rs.groupby(level="sector").transform("sum")
-    theta = (emis0_rs / nat_s.where(nat_s > 0, np.nan)).fillna(0.0)
+    el_rsk = tech["electricity_mwh_per_t"].reindex(per_rsk_tech).to_numpy() * rsk["q0_mt"]
+    el0_rs = el_rsk.groupby(level=["region", "sector"]).sum()
+    output0_s = rsk["q0_mt"].groupby(level="sector").sum()
+    served0 = output0_s.reindex(demand_mt.index.get_level_values("sector")).to_numpy(float)
+    demand_index = pd.Series(
+        np.divide(
+            demand_mt.to_numpy(float), served0, out=np.full(len(served0), np.nan), where=served0 > 0
+        ),
+        index=demand_mt.index,
+    )
+    if demand_index.isna().any():
+        _warn(notes, "C17: sectors without base-year output keep a flat ceiling (index 1)")
+        demand_index = demand_index.fillna(1.0)
 
     # ---- power
     ptech = _wide(scenario.table("power_technologies"), ["technology"], POWER_PARAMETERS)
@@ -578,6 +593,8 @@ def prepare(scenario: Scenario) -> ModelData:
     # average carbon intensity of generation, as base-year inter-provincial flows are not in the data.
     gen_r = rg["gen0_twh"].groupby(level="region").sum().reindex(regions).fillna(0.0)
     ef_avg = float(pow0.sum() / gen_r.sum()) if gen_r.sum() > 0 else 0.0
+    # EFX starts at each region's base-year intensity (MODEL.md "Base-year EFX from data")
+    efx0 = (pow0 / gen_r.where(gen_r > 0)).fillna(ef_avg)
     emis0_cons = inv0 + (eld0 - gen_r) * ef_avg
 
     calibration = pd.DataFrame(
@@ -666,7 +683,10 @@ def prepare(scenario: Scenario) -> ModelData:
         demand_mt=demand_mt,
         replacement_ratio=replacement_ratio,
         transfers=transfers,
-        theta=theta,
+        sector_base_mtco2=emis0_rs,
+        demand_index=demand_index,
+        sector_base_electricity_twh=el0_rs,
+        efx0_tco2_per_mwh=efx0,
         power_tech=ptech,
         rg=rg,
         beta=beta,

@@ -36,14 +36,20 @@ def define_expressions(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> No
         emis\\_prod_{r,p} = \\sum_s emis\\_ind_{r,s,p} + \\sum_g ef_g gen_{r,g,p}
                           + \\varepsilon_w w_{r,p} + E^{other}_{r,p}
 
-        emis\\_cons_{r,p} = emis\\_prod_{r,p} - \\sum_{l: o(l)=r, g} ef_g f_{l,g,p}
-                          + \\sum_{l: d(l)=r, g} ef_g f_{l,g,p}
+        emis\\_cons_{r,p} = emis\\_prod_{r,p} - \\sum_{l: o(l)=r} EFX_{r,p} f_{l,p}
+                          + \\sum_{l: d(l)=r} EFX_{o(l),p} f_{l,p}
 
         elec\\_dem_{r,p} = D^{el,other}_{r,p} + \\sum_{s,k} el_k q_{r,s,k,p} + el_w w_{r,p}
                           - \\sum_{m: c(m)=el} sav_{r,m,p}
 
         va\\_ind_{r,p} = \\sum_{s,k} va_k q_{r,s,k,p} + w_{r,p} + VA^{other}_{r,p},\\quad
         gdp_{r,p} = va\\_ind_{r,p} + GDP^{nonind}_{r,p}
+
+    ``EFX[r,p]`` (tCO2/MWh), the exporter's average generation intensity
+    emis_power/Σ gen, is bilinear in the decision variables, so it is a mutable parameter,
+    initialised at the base-year intensity of the region (the in-scope average where a region
+    generated nothing) and updated between re-solves of the same built model by
+    :func:`dualcarbon.solvers.fixed_point.solve_fixed_point` until it no longer moves.
     """
     tech = data.industry_tech
     ei = tech["ei_tco2_per_t"].to_dict()
@@ -87,16 +93,28 @@ def define_expressions(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> No
         doc="production-based emissions, MtCO2/yr",
     )
 
-    def embodied(m, lines, p):
-        return sum(ef_g[g] * m.f[o, d, g, p] for (o, d) in lines for g in lk.lg[o, d])
-
+    m.EFX = pyo.Param(
+        m.R,
+        m.P,
+        initialize={(r, p): data.efx0_tco2_per_mwh[r] for r in data.regions for p in data.periods},
+        mutable=True,
+        within=pyo.NonNegativeReals,
+        doc="exporter's average generation intensity, tCO2/MWh (fixed-point parameter)",
+    )
+    # tCO2/MWh × TWh = MtCO2: no unit factor
+    m.embodied_flow = pyo.Expression(
+        m.L,
+        m.P,
+        rule=lambda m, o, d, p: m.EFX[o, p] * m.f[o, d, p],
+        doc="CO2 embodied in a corridor flow at the exporter's average intensity, MtCO2/yr",
+    )
     m.emis_cons = pyo.Expression(
         m.R,
         m.P,
         rule=lambda m, r, p: (
             m.emis_prod[r, p]
-            - embodied(m, lk.out_l.get(r, []), p)
-            + embodied(m, lk.in_l.get(r, []), p)
+            - sum(m.embodied_flow[o, d, p] for (o, d) in lk.out_l.get(r, []))
+            + sum(m.embodied_flow[o, d, p] for (o, d) in lk.in_l.get(r, []))
         ),
         doc="consumption-based emissions (electricity carbon follows the consumer), MtCO2/yr",
     )
@@ -195,21 +213,43 @@ def define_cap_constraints(
 
 
 def define_sector_share_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None:
-    """C17 no relocation of emissions: the auxiliary ne[s,p] and the share ceiling.
+    """C17 no relocation of emissions, against an exogenous, demand-scaled base.
 
     .. math::
-        ne_{s,p} = \\sum_r emis\\_ind_{r,s,p},\\qquad
-        emis\\_ind_{r,s,p} \\le \\theta_{r,s}(1+\\tau)\\, ne_{s,p}
+        emis\\_ind_{r,s,p} \\le (1+\\tau)\\, E^0_{r,s}\\, \\frac{D_{s,p}}{D_{s,y_0}},\\qquad
+        ne_{s,p} = \\sum_r emis\\_ind_{r,s,p}
+
+    A province's emissions of a sector may not outgrow the national demand for the sector's
+    product, so no province can take in another's emitting production, while clean relocation
+    stays free and a province that decarbonises faster tightens nobody else's ceiling. The
+    ceiling is exogenous on purpose (MODEL.md): one written as a share of the endogenous
+    national total, θ·ne with Σθ = 1, is an equality in disguise that forces every province to
+    decarbonise in lock-step. ``ne`` is only defined (reported), never used in a ceiling.
+    ``D[s,y0]`` is the base-year national output of the sector.
     """
+    base = data.sector_base_mtco2.to_dict()
+    growth = data.demand_index.to_dict()
     m.C17_sector_total = pyo.Constraint(
         m.S,
         m.P,
         rule=lambda m, s, p: m.ne[s, p] == sum(m.emis_ind[r, s, p] for r in lk.rs_s.get(s, [])),
     )
+    m.sector_base_ceiling_mtco2 = pyo.Param(
+        m.RS,
+        m.P,
+        initialize={
+            (r, s, p): base.get((r, s), 0.0) * growth.get((s, p), 1.0)
+            for (r, s) in m.RS
+            for p in m.P
+        },
+        doc="E0[r,s]·D[s,p]/D[s,y0], MtCO2/yr",
+    )
     m.C17_sector_share = pyo.Constraint(
         m.RS,
         m.P,
-        rule=lambda m, r, s, p: m.emis_ind[r, s, p] <= m.theta[r, s] * (1 + m.tau) * m.ne[s, p],
+        rule=lambda m, r, s, p: (
+            m.emis_ind[r, s, p] <= (1 + m.tau) * m.sector_base_ceiling_mtco2[r, s, p]
+        ),
     )
 
 
@@ -257,7 +297,7 @@ def define_climbing_peak_constraints(
 
 
 def carbon_leakage(model: pyo.ConcreteModel) -> pd.DataFrame:
-    """Carbon transfer of a solved model: leak[r,s,p] = max(0, emis_ind − θ[r,s]·ne[s,p]).
+    """Carbon transfer through relocated production: leak = max(0, emis_ind − E0·D[s,p]/D[s,y0]).
 
     Parameters
     ----------
@@ -267,16 +307,17 @@ def carbon_leakage(model: pyo.ConcreteModel) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``region``, ``sector``, ``period``, ``emissions_mtco2``, ``share_mtco2``
-        (θ·ne) and ``leak_mtco2``.
+        Columns ``region``, ``sector``, ``period``, ``emissions_mtco2`` (emis_ind),
+        ``base_mtco2`` (the province's own demand-scaled base, E0·D[s,p]/D[s,y0]) and
+        ``leak_mtco2`` (emissions taken in above that base).
     """
     rows = []
     for r, s in model.RS:
         for p in model.P:
             emis = pyo.value(model.emis_ind[r, s, p])
-            fair = pyo.value(model.theta[r, s]) * pyo.value(model.ne[s, p])
-            rows.append((r, s, p, emis, fair, max(0.0, emis - fair)))
+            base = pyo.value(model.sector_base_ceiling_mtco2[r, s, p])
+            rows.append((r, s, p, emis, base, max(0.0, emis - base)))
     return pd.DataFrame(
         rows,
-        columns=["region", "sector", "period", "emissions_mtco2", "share_mtco2", "leak_mtco2"],
+        columns=["region", "sector", "period", "emissions_mtco2", "base_mtco2", "leak_mtco2"],
     )

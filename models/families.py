@@ -133,11 +133,8 @@ _FAMILIES: tuple[Family, ...] = (
     Family(
         "C11",
         "transmission corridors",
-        (
-            _c("C11_corridor_capacity", LP, _PV + "TWh/yr"),
-            _c("C11_export_own_generation", RGP, _PV + "TWh/yr"),
-        ),
-        "Flows within corridor capacity; a region exports only what it generates, by technology.",
+        (_c("C11_corridor_capacity", LP, _PV + "TWh/yr"),),
+        "Flows within corridor capacity; one untagged flow per corridor at the exporter's average intensity.",
     ),
     Family(
         "C12",
@@ -190,7 +187,7 @@ _FAMILIES: tuple[Family, ...] = (
             _c("C17_sector_total", SP, _PV + "MtCO2/yr"),
             _c("C17_sector_share", RSP, _PV + "MtCO2/yr", True),
         ),
-        "A region's share of a sector's national emissions may not exceed θ·(1+τ).",
+        "A region's sector emissions may not exceed (1+τ)·E0·D[s,p]/D[s,y0] (exogenous, no lock-step).",
     ),
     Family(
         "C18",

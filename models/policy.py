@@ -57,7 +57,7 @@ SWEEPABLE: dict[str, dict[str, str]] = {
         "value": "float (every period) or {period: float}",
     },
     "tau": {
-        "description": "C17 tolerated growth of a region's share of a sector's national emissions",
+        "description": "C17 tolerated growth above a region's demand-scaled base-year sector emissions",
         "unit": "share",
         "value": "float",
     },

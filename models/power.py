@@ -105,13 +105,15 @@ def define_output_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups
 
 
 def define_corridor_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None:
-    """C11 corridor capacity and "a region exports only what it generates".
+    """C11 corridor capacity; flows carry no technology tag.
 
     .. math::
-        \\sum_g f_{l,g,p} \\le 8.76\\, u_l\\,(t^0_l + \\sum_{p'\\le p} tnew_{l,p'}),\\qquad
-        \\sum_{l: o(l)=r} f_{l,g,p} \\le gen_{r,g,p}
+        f_{l,p} \\le 8.76\\, u_l\\,(t^0_l + \\sum_{p'\\le p} tnew_{l,p'})
 
-    Also declares the Expression ``tcap[l,p]`` (GW) used by C13.
+    One flow per corridor and period. A flow carries the exporter's average carbon intensity
+    (``EFX``, see :func:`dualcarbon.models.emissions.define_expressions`), never a technology
+    label: with tagged flows an importer could claim the exporter's solar while the exporter
+    kept its coal for itself. Also declares the Expression ``tcap[l,p]`` (GW) used by C13.
     """
     t0 = data.corridors["t0_gw"].to_dict()
     u = data.corridors["max_utilisation"].to_dict()
@@ -126,18 +128,8 @@ def define_corridor_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Looku
         m.P,
         rule=checked(
             "C11_corridor_capacity",
-            lambda m, o, d, p: (
-                sum(m.f[o, d, g, p] for g in lk.lg[o, d])
-                <= TWH_PER_GW_YEAR * u[o, d] * m.tcap[o, d, p]
-            ),
+            lambda m, o, d, p: m.f[o, d, p] <= TWH_PER_GW_YEAR * u[o, d] * m.tcap[o, d, p],
         ),
-    )
-    exporters = [(r, g) for (r, g) in m.RG if lk.out_l.get(r)]
-    m.C11_export_index = pyo.Set(dimen=2, initialize=exporters, ordered=True)
-    m.C11_export_own_generation = pyo.Constraint(
-        m.C11_export_index,
-        m.P,
-        rule=lambda m, r, g, p: sum(m.f[o, d, g, p] for (o, d) in lk.out_l[r]) <= m.gen[r, g, p],
     )
 
 
@@ -147,17 +139,15 @@ def define_electricity_balance_constraints(
     """C12 electricity balance.
 
     .. math::
-        \\sum_g gen_{r,g,p} - \\sum_{l: o(l)=r,g} f_{l,g,p}
-        + \\sum_{l: d(l)=r,g} (1-loss_l) f_{l,g,p} \\ge elec\\_dem_{r,p}
+        \\sum_g gen_{r,g,p} - \\sum_{l: o(l)=r} f_{l,p}
+        + \\sum_{l: d(l)=r} (1-loss_l) f_{l,p} \\ge elec\\_dem_{r,p}
     """
     loss = data.corridors["loss_share"].to_dict()
 
     def balance(m, r, p):
         own = sum(m.gen[r, g, p] for g in lk.g_r.get(r, []))
-        sent = sum(m.f[o, d, g, p] for (o, d) in lk.out_l.get(r, []) for g in lk.lg[o, d])
-        received = sum(
-            (1 - loss[o, d]) * m.f[o, d, g, p] for (o, d) in lk.in_l.get(r, []) for g in lk.lg[o, d]
-        )
+        sent = sum(m.f[o, d, p] for (o, d) in lk.out_l.get(r, []))
+        received = sum((1 - loss[o, d]) * m.f[o, d, p] for (o, d) in lk.in_l.get(r, []))
         return own - sent + received >= m.elec_dem[r, p]
 
     m.C12_electricity_balance = pyo.Constraint(

@@ -89,16 +89,14 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
         rgp,
     )
 
-    flows_by_tech = _values(
-        m.f, ["from_region", "to_region", "technology", "period"], "electricity_twh"
+    flows = _merge(
+        [
+            _values(m.f, ["from_region", "to_region", "period"], "electricity_twh"),
+            _values(m.EFX, ["from_region", "period"], "exporter_intensity_tco2_per_mwh"),
+        ],
+        ["from_region", "to_region", "period"],
     )
-    ef_g = data.power_tech["emission_factor_tco2_per_mwh"]
-    flows_by_tech["embodied_co2_mt"] = flows_by_tech["electricity_twh"] * flows_by_tech[
-        "technology"
-    ].map(ef_g)
-    flows = flows_by_tech.groupby(["from_region", "to_region", "period"], as_index=False)[
-        ["electricity_twh", "embodied_co2_mt"]
-    ].sum()
+    flows["embodied_co2_mt"] = flows["electricity_twh"] * flows["exporter_intensity_tco2_per_mwh"]
     flows = flows[flows["electricity_twh"] > _FLOW_TOL].reset_index(drop=True)
 
     retrofits = _merge(
@@ -137,20 +135,8 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
         emissions["period"], lambda r, p: float(data.e_other_mtco2.get((r, p), 0.0))
     )
 
-    national_sector = _values(m.ne, ["sector", "period"], "national_sector_mtco2")
-    leakage = emis_ind.merge(national_sector, on=["sector", "period"])
-    leakage["theta"] = [
-        float(data.theta.get((r, s), 0.0))
-        for r, s in zip(leakage["region"], leakage["sector"], strict=True)
-    ]
-    leakage["base_share_mtco2"] = leakage["theta"] * leakage["national_sector_mtco2"]
-    leakage["leakage_mtco2"] = (leakage["emissions_mtco2"] - leakage["base_share_mtco2"]).clip(
-        lower=0.0
-    )
-    leakage.loc[leakage["leakage_mtco2"] < 1e-7, "leakage_mtco2"] = 0.0
-    leakage = leakage[
-        ["region", "sector", "period", "emissions_mtco2", "base_share_mtco2", "leakage_mtco2"]
-    ]
+    leakage = _leakage(m, data, emis_ind)
+    transfer = _transfer(emissions, flows, leakage)
 
     economy = _merge(
         [
@@ -197,12 +183,93 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
         "flows": flows,
         "retrofits": retrofits,
         "leakage": leakage,
+        "transfer": transfer,
         "economy": economy,
         "costs": costs,
         "cbam": cbam,
         "duals": duals,
         "calibration": calibration,
     }
+
+
+def _leakage(m, data, emis_ind: pd.DataFrame) -> pd.DataFrame:
+    """Carbon transfer through relocated production, by region, sector and period (MODEL.md).
+
+    ``leakage_mtco2`` = max(0, emis_ind − E0·D[s,p]/D[s,y0]): direct emissions taken in above the
+    province's own demand-scaled base. ``indirect_leakage_mtco2`` prices the electricity of the same
+    relocation at the province's generation intensity EFX: max(0, el_use − el0·D[s,p]/D[s,y0])·EFX,
+    so a power-hungry plant (a smelter) moved into a coal-power province shows as transfer too.
+    """
+    el = data.industry_tech["electricity_mwh_per_t"].to_dict()
+    el_use = {
+        (r, s, p): sum(el[s, k] * pyo.value(m.q[r, s, k, p]) for k in _techs(m, r, s))
+        for (r, s) in m.RS
+        for p in m.P
+    }
+    out = emis_ind.copy()
+    keys = list(zip(out["region"], out["sector"], out["period"], strict=True))
+    out["base_mtco2"] = [pyo.value(m.sector_base_ceiling_mtco2[k]) for k in keys]
+    out["leakage_mtco2"] = (out["emissions_mtco2"] - out["base_mtco2"]).clip(lower=0.0)
+    index = data.demand_index.to_dict()
+    el0 = data.sector_base_electricity_twh.to_dict()
+    out["electricity_twh"] = [el_use[k] for k in keys]
+    out["base_electricity_twh"] = [
+        el0.get((r, s), 0.0) * index.get((s, p), 1.0) for r, s, p in keys
+    ]
+    efx = {k: pyo.value(v) for k, v in m.EFX.items()}
+    out["indirect_leakage_mtco2"] = [
+        max(0.0, e - b) * efx[r, p]
+        for (r, _, p), e, b in zip(
+            keys, out["electricity_twh"], out["base_electricity_twh"], strict=True
+        )
+    ]
+    for column in ("leakage_mtco2", "indirect_leakage_mtco2"):
+        out.loc[out[column] < 1e-7, column] = 0.0
+    return out[
+        [
+            "region",
+            "sector",
+            "period",
+            "emissions_mtco2",
+            "base_mtco2",
+            "leakage_mtco2",
+            "electricity_twh",
+            "base_electricity_twh",
+            "indirect_leakage_mtco2",
+        ]
+    ]
+
+
+def _techs(m, r: str, s: str) -> list[str]:
+    """Technologies of sector ``s`` planned in region ``r``."""
+    return m._dualcarbon.lookups.techs_rs[r, s]
+
+
+def _transfer(emissions: pd.DataFrame, flows: pd.DataFrame, leakage: pd.DataFrame) -> pd.DataFrame:
+    """Carbon transfer per region and period: production vs consumption emissions, the CO2
+    embodied in electricity imports and exports, and relocation leakage summed over sectors.
+
+    ``net_transfer_mtco2`` = consumption − production = embodied imports − embodied exports: what a
+    province's consumption causes elsewhere (positive: net importer of emissions).
+    """
+    keys = ["region", "period"]
+    exported = (
+        flows.groupby(["from_region", "period"], as_index=False)["embodied_co2_mt"]
+        .sum()
+        .rename(columns={"from_region": "region", "embodied_co2_mt": "embodied_exports_mtco2"})
+    )
+    imported = (
+        flows.groupby(["to_region", "period"], as_index=False)["embodied_co2_mt"]
+        .sum()
+        .rename(columns={"to_region": "region", "embodied_co2_mt": "embodied_imports_mtco2"})
+    )
+    leaks = leakage.groupby(keys, as_index=False)[["leakage_mtco2", "indirect_leakage_mtco2"]].sum()
+    out = emissions[[*keys, "production_mtco2", "consumption_mtco2"]].copy()
+    for part in (exported, imported, leaks):
+        out = out.merge(part, on=keys, how="left")
+    out = out.fillna(0.0)
+    out["net_transfer_mtco2"] = out["consumption_mtco2"] - out["production_mtco2"]
+    return out
 
 
 def _duals(plan: PersistentPlan, af: dict[int, float]) -> pd.DataFrame:

@@ -25,9 +25,12 @@ TABLES: dict[str, str] = {
     "industry": "one region, sector, technology and year: capacity, builds, early retirements, output",
     "quota_transfers": "replacement quota sent from one region to another (sector, year)",
     "power": "one region, power technology and year: capacity, builds, retirements, generation",
-    "flows": "one corridor and year: electricity sent and the CO2 embodied in it",
+    "flows": "one corridor and year: electricity sent, the exporter's intensity EFX, embodied CO2",
     "retrofits": "one region, retrofit measure and year: energy saved and investment",
-    "leakage": "one region, sector and year: emissions above the base-year share (MODEL.md leak)",
+    "leakage": "one region, sector and year: direct and electricity-indirect emissions taken in "
+    "above the province's demand-scaled base (MODEL.md leak)",
+    "transfer": "one region and year: production vs consumption emissions, CO2 embodied in "
+    "electricity imports/exports, net transfer, relocation leakage",
     "economy": "one region and year: GDP, industrial value added, emerging industries, intensity",
     "costs": "one cost kind and year: present value, bn CNY",
     "cbam": "one region and year: carbon border cost exposure on exports",
@@ -120,6 +123,21 @@ class Result:
         if leakage is not None and not leakage.empty:
             lines.append(
                 f"carbon transfer (sum of leakage): {leakage['leakage_mtco2'].sum():,.2f} MtCO2"
+            )
+        transfer = self.tables.get("transfer")
+        if transfer is not None and not transfer.empty:
+            embodied = transfer.groupby("period")["embodied_exports_mtco2"].sum()
+            lines.append(
+                "CO2 embodied in inter-provincial electricity, MtCO2/yr: "
+                + ", ".join(f"{int(p)}: {v:,.0f}" for p, v in embodied.items())
+            )
+        fixed_point = self.metadata.get("efx_fixed_point")
+        if fixed_point and fixed_point.get("needed"):
+            lines.append(
+                "exporter intensities (EFX): "
+                + ("converged" if fixed_point["converged"] else "NOT converged")
+                + f" after {fixed_point['iterations']} solves, last change "
+                f"{fixed_point['max_change_tco2_per_mwh']:.1e} tCO2/MWh"
             )
         timings = self.metadata.get("timings_s", {})
         if timings:

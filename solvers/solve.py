@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.solvers.fixed_point import FixedPointReport, solve_fixed_point
 from dualcarbon.solvers.persistent import PersistentPlan, SolveOutcome
 from dualcarbon.solvers.result import Result
 
@@ -46,6 +47,9 @@ def solve(
     -------
     Result
         ``result.status`` says how the solve ended; only an optimal result carries tables.
+        Under consumption accounting the solve is a fixed-point iteration over the exporters'
+        carbon intensities (EFX, see :mod:`dualcarbon.solvers.fixed_point`); its report is
+        ``result.metadata["efx_fixed_point"]``.
 
     Examples
     --------
@@ -66,8 +70,14 @@ def solve(
     model = build_model(scenario)
     build_seconds = time.perf_counter() - started
     plan = PersistentPlan(model, options)
-    outcome = plan.solve()
-    return collect(plan, scenario, outcome, build_seconds=build_seconds)
+    efx = scenario.config.efx
+    outcome, report = solve_fixed_point(
+        plan,
+        tolerance=efx.tolerance_tco2_per_mwh,
+        max_iterations=efx.max_iterations,
+        damping=efx.damping,
+    )
+    return collect(plan, scenario, outcome, build_seconds=build_seconds, fixed_point=report)
 
 
 def collect(
@@ -76,6 +86,7 @@ def collect(
     outcome: SolveOutcome,
     *,
     build_seconds: float | None = None,
+    fixed_point: FixedPointReport | None = None,
 ) -> Result:
     """Turn a finished solve into a :class:`Result` (tables only when optimal)."""
     from dualcarbon._versions import versions
@@ -102,6 +113,8 @@ def collect(
         },
         "versions": versions(),
     }
+    if fixed_point is not None:
+        metadata["efx_fixed_point"] = fixed_point.to_dict()
     if not outcome.status.is_optimal:
         metadata["timings_s"] = timings
         logger.warning("scenario %s: %s", scenario.name, outcome.message)

@@ -15,6 +15,7 @@ class SolveStatus(StrEnum):
     TIME_LIMIT = "time_limit"
     ITERATION_LIMIT = "iteration_limit"
     NUMERICAL = "numerical"
+    NOT_CONVERGED = "not_converged"
     ERROR = "error"
 
     @property
@@ -36,6 +37,11 @@ ADVICE: dict[SolveStatus, str] = {
     SolveStatus.TIME_LIMIT: "the time limit ran out before an optimal plan was proven",
     SolveStatus.ITERATION_LIMIT: "the iteration limit ran out before an optimal plan was proven",
     SolveStatus.NUMERICAL: "the solver ran into numerical trouble; check data units and magnitudes",
+    SolveStatus.NOT_CONVERGED: (
+        "the exporters' carbon intensities (EFX) did not settle within the iteration limit of "
+        "consumption accounting; raise `efx_max_iterations` or the tolerance, or use "
+        "production accounting"
+    ),
     SolveStatus.ERROR: "the solver failed",
 }
 

@@ -79,11 +79,13 @@ def test_negative_remainder_is_reported(caplog):
     assert "negative" in caplog.text and "A" in caplog.text
 
 
-def test_theta_is_base_share_of_sector_emissions():
-    toy = steel_toy({A: False, B: False})
+def test_c17_base_is_own_base_emissions_scaled_by_demand():
+    """E0 = base output × 2 tCO2/t: A 18, B 6. Base national output 12 and demand 6 in 2025:
+    each ceiling is half its own base (9 and 3), whatever the other province does."""
+    toy = steel_toy({A: False, B: False}, demand=6.0)
     toy.rows["industry_production"] = []
     toy.add("industry_production", region=A, sector="steel", year=BASE_YEAR, output_mt=9.0)
     toy.add("industry_production", region=B, sector="steel", year=BASE_YEAR, output_mt=3.0)
     model = build_model(toy.scenario())
-    assert model.theta[A, "steel"] == pytest.approx(0.75)
-    assert model.theta[B, "steel"] == pytest.approx(0.25)
+    assert float(model.sector_base_ceiling_mtco2[A, "steel", 2025]) == pytest.approx(9.0)
+    assert float(model.sector_base_ceiling_mtco2[B, "steel", 2025]) == pytest.approx(3.0)

@@ -7,7 +7,16 @@ Base inventories equal modelled base emissions (E_other = 0) unless a test says 
 from __future__ import annotations
 
 import pytest
-from toys import CLEAN, OLD, Toy, assert_family_binds, build_and_solve, steel_toy, v
+from toys import (
+    CLEAN,
+    OLD,
+    Toy,
+    assert_family_binds,
+    build_and_solve,
+    build_and_solve_fixed_point,
+    steel_toy,
+    v,
+)
 
 from dualcarbon.models import carbon_leakage
 
@@ -40,8 +49,9 @@ def test_c16_intensity_cap():
 
 
 def leakage_toy() -> Toy:
-    """A (9 Mt made in the base year, θ = 0.75) and B (3 Mt, θ = 0.25), 9 Mt of stock each.
-    Demand 12; A's regional cap is half its base 18 Mt → A may emit 9 (4.5 Mt of ``old``)."""
+    """A (9 Mt made in the base year, E0 = 18) and B (3 Mt, E0 = 6), 9 Mt of ``old`` stock
+    left each. Demand 12 = base output, so each C17 ceiling is the province's own E0. A's
+    regional cap is half its base 18 → A may emit 9 (4.5 Mt of ``old``)."""
     toy = Toy({A: False, B: False}).sector("steel", demand={P: 12.0})
     toy.tech("steel", "old", **OLD).tech("steel", "clean", **CLEAN)
     return toy.capacity(A, "steel", "old", 10.0, output=9.0).capacity(
@@ -52,13 +62,14 @@ def leakage_toy() -> Toy:
 @pytest.mark.family("C17")
 @pytest.mark.parametrize(
     ("policy", "expected", "leak_b"),
-    [("off", 6.0, 9.0), ("share", 9.0, 0.0), ("strict", 9.0, 0.0)],
+    [("off", 6.0, 9.0), ("share", 8.25, 0.0), ("strict", 8.25, 0.0)],
 )
-def test_c17_carbon_transfer_demonstration(policy, expected, leak_b):
-    """``off``: B (cheap, uncapped) makes A's lost 4.5 Mt: 12 × 0.5 = 6, B emits 15 against a
-    fair share θ_B·ne = 0.25 × 24 = 6 → leak 9. ``share`` (C17): emis_B ≤ 0.25·ne and
-    emis_A ≤ 0.75·ne ⇒ emis_A = 3·emis_B, emis_A ≤ 9 ⇒ old 4.5 + 1.5, clean 6: 3 + 6 = 9,
-    leak 0. ``strict`` adds C18 (B ≤ its base 6: holds, 3) and C19 (no power flows): also 9."""
+def test_c17_relocation_is_leakage_under_off_and_prevented_under_strict(policy, expected, leak_b):
+    """A capped plant relocated to an uncapped province. ``off``: B (uncapped) makes what A
+    may no longer make, 7.5 Mt of ``old``: 12 × 0.5 = 6; B emits 15 against its own base
+    6 → leak 9. ``share`` (C17): B ≤ 6 → 3 Mt of ``old``; A 4.5 old; 4.5 Mt ``clean``:
+    7.5 × 0.5 + 4.5 × 1 = 8.25, leak 0. ``strict`` adds C18 (B ≤ 6 holds) and C19 (no flows):
+    8.25. The rule costs 8.25 − 6 = 2.25 bn CNY."""
     scenario = leakage_toy().scenario(
         transfer_policy=policy, regional_cap_share_of_base={A: {P: 0.5}}
     )
@@ -67,9 +78,30 @@ def test_c17_carbon_transfer_demonstration(policy, expected, leak_b):
     leak = carbon_leakage(model).set_index(["region", "sector", "period"])["leak_mtco2"]
     assert leak[B, "steel", P] == pytest.approx(leak_b, abs=1e-7)
     assert leak[A, "steel", P] == pytest.approx(0.0, abs=1e-7)
-    if policy != "off":
+    if policy == "share":  # under strict, C18 would hold B at its base on its own as well
         assert_family_binds(model, "C17", objective)
-        assert v(model.q[B, "steel", "old", P]) == pytest.approx(1.5)
+    if policy != "off":
+        assert v(model.q[B, "steel", "old", P]) == pytest.approx(3.0)
+
+
+@pytest.mark.family("C17")
+def test_c17_a_leader_tightens_nobody_elses_ceiling():
+    """A and B made 9 Mt each in the base year (E0 = 18 each); demand stays 18. A has a cap of
+    half its base (9 → 4.5 Mt ``old`` + 4.5 Mt ``clean``); B has 13.5 Mt of cheap ``old`` stock
+    and no cap. C17 keeps B at its own base 18 (9 Mt ``old``), so A's extra cut is not moved to B:
+    13.5 × 0.5 + 4.5 × 1 = 11.25 (without C17, B makes 13.5: 9). A cuts to 9 Mt CO2, far faster
+    than the national average, and B keeps its full 18: no lock-step. The rejected share form
+    emis_B ≤ θ_B·ne = 0.5·(9 + emis_B) would have forced B down to 9 as well (cost 13.5)."""
+    toy = Toy({A: False, B: False}).sector("steel", demand={P: 18.0})
+    toy.tech("steel", "old", **OLD).tech("steel", "clean", **CLEAN)
+    toy.capacity(A, "steel", "old", 10.0, output=9.0).capacity(B, "steel", "old", 15.0, output=9.0)
+    scenario = toy.scenario(transfer_policy="share", regional_cap_share_of_base={A: {P: 0.5}})
+    model, objective = build_and_solve(scenario)
+    assert_family_binds(model, "C17", objective)
+    assert objective == pytest.approx(11.25)
+    assert v(model.emis_ind[A, "steel", P]) == pytest.approx(9.0)
+    assert v(model.emis_ind[B, "steel", P]) == pytest.approx(18.0)
+    assert v(model.ne["steel", P]) == pytest.approx(27.0)
 
 
 @pytest.mark.family("C18")
@@ -136,19 +168,78 @@ def import_toy() -> Toy:
 @pytest.mark.parametrize(("consumption", "expected"), [(False, 5.0), (True, 10.0)])
 def test_c19_imported_coal_power_does_not_help_the_importers_cap(consumption, expected):
     """Production accounting: B imports 10 TWh of coal power (5) and its cap (5) holds, while
-    its consumption emissions are 15. Consumption accounting (C19): the imports carry 10 Mt
-    into B's account, so B builds solar for all 10 TWh: 10."""
+    its consumption emissions are 15. Consumption accounting (C19): the imports carry A's
+    intensity, 1 tCO2/MWh, into B's account, so B builds solar for all 10 TWh: 10."""
     scenario = import_toy().scenario(
         regional_cap_share_of_base={B: {P: 1.0}},
         transfer_rules={"consumption_accounting": consumption},
     )
-    model, objective = build_and_solve(scenario)
+    model, objective, report = build_and_solve_fixed_point(scenario)
     assert objective == pytest.approx(expected)
+    assert report.converged
     if consumption:
         assert_family_binds(model, "C19", objective)
-        assert v(model.f[A, B, "coal", P]) == pytest.approx(0.0, abs=1e-9)
+        assert v(model.f[A, B, P]) == pytest.approx(0.0, abs=1e-9)
         assert v(model.emis_cons[B, P]) == pytest.approx(5.0)
     else:
-        assert v(model.f[A, B, "coal", P]) == pytest.approx(10.0)
+        assert v(model.f[A, B, P]) == pytest.approx(10.0)
+        assert v(model.EFX[A, P]) == pytest.approx(1.0)
         assert v(model.emis_cons[B, P]) == pytest.approx(15.0)
         assert v(model.emis_prod[B, P]) == pytest.approx(5.0)
+
+
+def labelling_toy() -> Toy:
+    """A has 1 TWh of hydro (0 t) and any amount of coal (1 tCO2/MWh, 0.5 per TWh) and needs
+    1 TWh itself; B needs 10 TWh, has gas (0.5 tCO2/MWh, 5 per TWh) and a consumption cap of
+    4 × its base 2 (E_other) = 8 MtCO2."""
+    toy = Toy({A: False, B: False}).sector("steel", demand={P: 0.0})
+    toy.tech("steel", "old", coal_tce_per_t=1)
+    toy.capacity(A, "steel", "old", 0.0).capacity(B, "steel", "old", 0.0)
+    toy.power("hydro").power("coal", emission_factor_tco2_per_mwh=1.0, vom_cny_per_mwh=100)
+    toy.power("gas", emission_factor_tco2_per_mwh=0.5, vom_cny_per_mwh=1000)
+    toy.plant(A, "hydro", 1.0, cf=1 / (8.76 * 0.9)).plant(A, "coal", 100.0).plant(B, "gas", 100.0)
+    toy.demand_twh(A, 1.0).demand_twh(B, 10.0).corridor(A, B, 100.0)
+    toy.inventory = {A: 0.0, B: 2.0}
+    return toy
+
+
+@pytest.mark.family("C19")
+def test_c19_importer_pays_the_exporters_average_intensity():
+    """The labelling exploit is closed. With flows tagged by technology B could import A's
+    hydro as clean (1 TWh) plus 3 TWh of coal while A kept nothing clean for itself. Untagged,
+    B imports x TWh and A generates 1 + x (hydro 1, coal x), so EFX_A = x/(1 + x) and B's cap is
+    2 + 0.5·(10 − x) + x²/(1 + x) ≤ 8 ⇔ x² − 3x − 2 ≤ 0 ⇒ x* = (3 + √17)/2 = 3.5616 TWh,
+    EFX* = x*/(1 + x*) = 0.78078 t/MWh (the root of e² + 0.5e − 1 = 0). Cost: A's coal
+    0.5·x* + B's gas 5·(10 − x*) = 33.973. Computed by the fixed-point iteration over warm
+    re-solves (each LP at fixed EFX = e allows x = 1/(e − 0.5); e ← 1/(e + 0.5) contracts)."""
+    scenario = labelling_toy().scenario(
+        regional_cap_share_of_base={B: {P: 4.0}},
+        transfer_rules={"consumption_accounting": True},
+    )
+    model, objective, report = build_and_solve_fixed_point(
+        scenario, tolerance=1e-7, max_iterations=80
+    )
+    x = (3 + 17**0.5) / 2
+    assert report.converged and report.iterations > 2
+    assert v(model.EFX[A, P]) == pytest.approx(x / (1 + x), rel=1e-5)
+    assert v(model.EFX[A, P]) == pytest.approx((-0.5 + 4.25**0.5) / 2, rel=1e-5)
+    assert v(model.f[A, B, P]) == pytest.approx(x, rel=1e-5)
+    assert v(model.emis_cons[B, P]) == pytest.approx(8.0, rel=1e-6)
+    assert objective == pytest.approx(0.5 * x + 5 * (10 - x), rel=1e-5)
+    assert_family_binds(model, "C19", objective)
+
+
+@pytest.mark.family("C19")
+def test_fixed_point_reports_non_convergence():
+    """One solve allowed: the labelling case needs several, so the status says so."""
+    from dualcarbon.models import build_model
+    from dualcarbon.solvers.fixed_point import solve_fixed_point
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    scenario = labelling_toy().scenario(
+        regional_cap_share_of_base={B: {P: 4.0}},
+        transfer_rules={"consumption_accounting": True},
+    )
+    outcome, report = solve_fixed_point(PersistentPlan(build_model(scenario)), max_iterations=1)
+    assert outcome.status == "not_converged"
+    assert not report.converged and report.iterations == 1

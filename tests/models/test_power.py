@@ -89,37 +89,9 @@ def test_c11_corridor_capacity_and_expansion():
     model, objective = build_and_solve(toy.scenario())
     assert_family_binds(model, "C11", objective)
     sent = 20.0 / 0.9
-    assert v(model.f[A, B, "coal", P]) == pytest.approx(sent)
+    assert v(model.f[A, B, P]) == pytest.approx(sent)
     assert v(model.tnew[A, B, P]) == pytest.approx(sent / 8.76 - 1.0)
     assert objective == pytest.approx(sent * 0.5 + (sent / 8.76 - 1.0) * 0.25)
-
-
-@pytest.mark.family("C11")
-@pytest.mark.family("C19")
-def test_c11_exports_only_own_generation_by_technology():
-    """A generates 1 TWh of hydro at most (cf chosen so) and any amount of coal (1 tCO2/MWh,
-    0.5 per TWh); B needs 10 TWh, has gas (0.5 tCO2/MWh, 5 per TWh) and a consumption-based
-    cap of 4 × its base 2 Mt = 8 Mt (E_other = 2). Imports are tagged by A's generation:
-    hydro ≤ 1, so 2 + 0.5·gas + 1·coal ≤ 8 with gas + coal = 9 ⇒ gas ≥ 6, coal = 3.
-    Objective 6 × 5 + 4 × 0.5 (A's coal 3 + nothing for hydro) = 30 + 1.5 = 31.5.
-    Without the export rule A could tag all 9 TWh as hydro: 9 × 0.5 = 4.5."""
-    toy = power_toy({A: False, B: False})
-    toy.power("hydro").power("coal", emission_factor_tco2_per_mwh=1.0, vom_cny_per_mwh=100)
-    toy.power("gas", emission_factor_tco2_per_mwh=0.5, vom_cny_per_mwh=1000)
-    toy.plant(A, "hydro", 1.0, cf=1 / (8.76 * 0.9)).plant(A, "coal", 100.0).plant(B, "gas", 100.0)
-    toy.demand_twh(B, 10.0).corridor(A, B, 100.0)
-    toy.inventory = {A: 0.0, B: 2.0}
-    scenario = toy.scenario(
-        regional_cap_share_of_base={B: {P: 4.0}},
-        transfer_rules={"consumption_accounting": True},
-    )
-    model, objective = build_and_solve(scenario)
-    assert_family_binds(model, "C11", objective)
-    assert v(model.f[A, B, "hydro", P]) == pytest.approx(1.0)
-    assert v(model.f[A, B, "coal", P]) == pytest.approx(3.0)
-    assert v(model.gen[B, "gas", P]) == pytest.approx(6.0)
-    assert v(model.emis_cons[B, P]) == pytest.approx(8.0)
-    assert objective == pytest.approx(31.5)
 
 
 @pytest.mark.family("C12")

@@ -349,6 +349,23 @@ def build_and_solve(scenario: Scenario) -> tuple[pyo.ConcreteModel, float]:
     return model, solve(model)
 
 
+def build_and_solve_fixed_point(
+    scenario: Scenario, **settings: Any
+) -> tuple[pyo.ConcreteModel, float, Any]:
+    """Build, then solve with the EFX fixed-point iteration of consumption accounting.
+
+    Returns the model, the objective (bn CNY) and the iteration's report; fails unless optimal.
+    """
+    from dualcarbon.solvers.fixed_point import solve_fixed_point
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    model = build_model(scenario)
+    outcome, report = solve_fixed_point(PersistentPlan(model), **settings)
+    if not outcome.status.is_optimal:
+        raise AssertionError(f"toy LP not optimal: {outcome.status}")
+    return model, float(outcome.objective_bn_cny), report
+
+
 def v(component: Any) -> float:
     """Value of a variable or expression (None → 0: a variable the solver left untouched)."""
     value = pyo.value(component, exception=False)

@@ -1,0 +1,186 @@
+"""The exporter-intensity fixed point of consumption accounting (MODEL.md, ``efx``, C19).
+
+Under consumption accounting a corridor flow carries the exporter's average generation intensity
+``efx[r,p] = emis_power[r,p] / Σ_g gen[r,g,p]``. That ratio of two decisions is bilinear, so the
+model holds it as the mutable parameter ``EFX[r,p]``: solve, recompute EFX from the plan, re-solve
+the *same* built model (HiGHS warm-starts from the previous basis), until no EFX moves by more than
+a tolerance. Where EFX enters no active row (production accounting), one solve suffices and EFX is
+set from the plan only so that the reported embodied CO2 is the plan's own.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pyomo.environ as pyo
+
+from dualcarbon.solvers.persistent import PersistentPlan, SolveOutcome
+from dualcarbon.solvers.status import ADVICE, SolveStatus
+
+logger = logging.getLogger(__name__)
+
+#: Rows in which EFX appears (through ``emis_cons``): C19 is these rows being active.
+_CONSUMPTION_ROWS = (
+    "C16_regional_cap_cons",
+    "C16_intensity_cap_cons",
+    "C18_base_ceiling_cons",
+    "C18_no_rise_after_peak_cons",
+)
+#: Below this generation (TWh/yr) a region's intensity is undefined; its EFX is left as it was.
+_MIN_GENERATION_TWH = 1e-6
+#: Smallest damping factor the iteration falls back to when the changes stop shrinking.
+_MIN_DAMPING = 0.125
+
+
+@dataclass
+class FixedPointReport:
+    """How the EFX iteration ended.
+
+    Attributes
+    ----------
+    needed : bool
+        Whether EFX entered an active row (consumption accounting); if not, one solve sufficed.
+    iterations : int
+        Solves made (1 when not needed).
+    converged : bool
+        Whether the last change was within ``tolerance``.
+    max_change_tco2_per_mwh : float
+        Largest |EFX_new − EFX_used| of the last solve, tCO2/MWh.
+    tolerance_tco2_per_mwh : float
+    damping : float
+        The damping factor in force at the end (1 = plain substitution).
+    history_tco2_per_mwh : list of float
+        The largest change after each solve.
+    solve_seconds : float
+        Time in HiGHS over all solves.
+    """
+
+    needed: bool
+    iterations: int
+    converged: bool
+    max_change_tco2_per_mwh: float
+    tolerance_tco2_per_mwh: float
+    damping: float
+    history_tco2_per_mwh: list[float] = field(default_factory=list)
+    solve_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form for a result's metadata."""
+        return asdict(self)
+
+
+def efx_needed(model: pyo.ConcreteModel) -> bool:
+    """Whether any active row depends on EFX (consumption accounting is on and has rows)."""
+    for name in _CONSUMPTION_ROWS:
+        block = getattr(model, name, None)
+        if block is not None and block.active and any(row.active for row in block.values()):
+            return True
+    return False
+
+
+def plan_intensities(model: pyo.ConcreteModel) -> dict[tuple[str, int], float]:
+    """efx[r,p] of the loaded solution, tCO2/MWh; the current EFX where a region generates nothing."""
+    lk = model._dualcarbon.lookups
+    out: dict[tuple[str, int], float] = {}
+    for r in model.R:
+        for p in model.P:
+            generation = sum(pyo.value(model.gen[r, g, p]) for g in lk.g_r.get(r, []))
+            if generation > _MIN_GENERATION_TWH:
+                out[r, p] = max(0.0, pyo.value(model.emis_power[r, p])) / generation
+            else:
+                out[r, p] = pyo.value(model.EFX[r, p])
+    return out
+
+
+def solve_fixed_point(
+    plan: PersistentPlan,
+    *,
+    tolerance: float = 1e-3,
+    max_iterations: int = 25,
+    damping: float = 1.0,
+    **options: Any,
+) -> tuple[SolveOutcome, FixedPointReport]:
+    """Solve ``plan`` and iterate EFX to its fixed point by warm re-solves of the same model.
+
+    Parameters
+    ----------
+    plan : PersistentPlan
+        A built model bound to HiGHS.
+    tolerance : float, default 1e-3
+        Convergence when no EFX moves by more than this, tCO2/MWh (0.1 % of a coal plant's
+        ~0.85 tCO2/MWh).
+    max_iterations : int, default 25
+        Solves at most; reaching it unconverged gives status ``not_converged``.
+    damping : float, default 1.0
+        EFX ← EFX + damping·(efx(plan) − EFX). When the largest change fails to shrink twice in
+        a row the damping is halved (down to 0.125), which settles the two-cycle oscillations a
+        pair of exporters can fall into.
+    **options
+        HiGHS options for the first solve (re-solves use warm-started simplex).
+
+    Returns
+    -------
+    (SolveOutcome, FixedPointReport)
+        The outcome of the last solve (its status ``not_converged`` if the iteration did not
+        settle) and the iteration's report.
+    """
+    if not 0 < damping <= 1:
+        raise ValueError(f"damping must be in (0, 1], got {damping}")
+    if max_iterations < 1:
+        raise ValueError(f"max_iterations must be at least 1, got {max_iterations}")
+    model = plan.model
+    needed = efx_needed(model)
+    outcome = plan.solve(**options)
+    seconds = outcome.solve_seconds
+    history: list[float] = []
+    report = FixedPointReport(needed, 1, True, 0.0, tolerance, damping, history, seconds)
+    if not outcome.status.is_optimal:
+        return outcome, report
+    step = damping
+    while True:
+        new = plan_intensities(model)
+        change = max((abs(v - pyo.value(model.EFX[k])) for k, v in new.items()), default=0.0)
+        history.append(change)
+        if not needed:
+            # EFX is in no active row: the plan does not depend on it; report the plan's own.
+            for k, v in new.items():
+                model.EFX[k] = v
+            break
+        if change <= tolerance:
+            break
+        if report.iterations >= max_iterations:
+            report.converged = False
+            break
+        if len(history) >= 3 and history[-1] >= history[-2] >= history[-3]:
+            step = max(_MIN_DAMPING, step / 2)
+        for k, v in new.items():
+            model.EFX[k] = pyo.value(model.EFX[k]) + step * (v - pyo.value(model.EFX[k]))
+        outcome = plan.solve(**{**options, "method": "simplex"})
+        report.iterations += 1
+        seconds += outcome.solve_seconds
+        if not outcome.status.is_optimal:
+            break
+    report.max_change_tco2_per_mwh = history[-1] if history else 0.0
+    report.damping = step
+    report.solve_seconds = seconds
+    logger.info(
+        "EFX fixed point: %s after %d solve(s), last change %.2e tCO2/MWh",
+        "converged" if report.converged else "NOT converged",
+        report.iterations,
+        report.max_change_tco2_per_mwh,
+    )
+    if outcome.status.is_optimal and not report.converged:
+        outcome = SolveOutcome(
+            status=SolveStatus.NOT_CONVERGED,
+            message=ADVICE[SolveStatus.NOT_CONVERGED],
+            objective_bn_cny=outcome.objective_bn_cny,
+            solve_seconds=seconds,
+            highs_status=outcome.highs_status,
+            iterations=outcome.iterations,
+            log=outcome.log,
+        )
+    else:
+        outcome.solve_seconds = seconds
+    return outcome, report
