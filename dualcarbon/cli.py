@@ -285,12 +285,24 @@ def sweep(
 
 @cli.command()
 @click.argument("scenario")
-@click.option("--iis/--no-iis", default=True, show_default=True, help="Also ask HiGHS for an IIS.")
-def diagnose(scenario: str, iis: bool) -> None:
+@click.option(
+    "--iis/--no-iis",
+    default=False,
+    show_default=True,
+    help="Also ask HiGHS for an infeasible subset of the rows (slow on the full model).",
+)
+@click.option(
+    "--iis-time-limit",
+    type=float,
+    default=120.0,
+    show_default=True,
+    help="Seconds HiGHS may spend on the IIS before it is reported as cut short.",
+)
+def diagnose(scenario: str, iis: bool, iis_time_limit: float) -> None:
     """Explain why SCENARIO is infeasible: the smallest set of targets that collide."""
     import dualcarbon as dc
 
-    report = dc.diagnose(dc.load_scenario(scenario), iis=iis)
+    report = dc.diagnose(dc.load_scenario(scenario), iis=iis, iis_time_limit=iis_time_limit)
     click.echo(report.summary())
     if not report.feasible:
         sys.exit(EXIT_NOT_OPTIMAL)

@@ -6,12 +6,15 @@ Two complementary answers:
    rules; the rows ``FAMILIES`` marks as policy) gets penalised slack, physics stays hard. Minimising
    the slack, each weighted by the inverse of its row's size so that violations compare as shares,
    finds a small set of targets to relax, with the violation in the row's own units.
-2. Where HiGHS can compute one, an irreducible infeasible subset (IIS) of the original rows.
+2. On request (``iis=True``, ``dualcarbon diagnose --iis``), HiGHS' infeasible subset of the
+   original rows, computed under a time limit. It is opt-in because it can take dozens of solves'
+   worth of time on the full model, while the elastic copy costs about one solve.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 _VIOLATION_TOL = 1e-6
 _IIS_ELASTIC_LP = 2  # HiGHS iis_strategy: try elastic LP
+#: Default seconds HiGHS may spend on the IIS before :func:`diagnose` gives up on it.
+DEFAULT_IIS_TIME_LIMIT_S = 120.0
 
 
 @dataclass
@@ -44,6 +49,10 @@ class Diagnosis:
         ``relative_violation`` (violation / |limit|).
     iis : pandas.DataFrame or None
         Rows of the HiGHS IIS (``family``, ``constraint``, index columns), if one was computed.
+    message : str
+        What the diagnosis concluded, in words.
+    iis_note : str
+        Why ``iis`` is None when it was asked for (time limit reached, HiGHS found none), or "".
     """
 
     scenario: str
@@ -51,6 +60,7 @@ class Diagnosis:
     violations: pd.DataFrame = field(default_factory=pd.DataFrame)
     iis: pd.DataFrame | None = None
     message: str = ""
+    iis_note: str = ""
 
     @property
     def feasible(self) -> bool:
@@ -94,26 +104,40 @@ class Diagnosis:
         if self.iis is not None and not self.iis.empty:
             counts = self.iis.groupby(["family", "constraint"]).size()
             lines.append(
-                "irreducible infeasible subset (HiGHS): "
+                "infeasible subset of rows (HiGHS IIS): "
                 + ", ".join(f"{c} ({n})" for (_, c), n in counts.items())
             )
+        if self.iis_note:
+            lines.append(self.iis_note)
         return "\n".join(lines)
 
 
-def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None = None) -> Diagnosis:
+def diagnose(
+    scenario: Scenario,
+    *,
+    iis: bool = False,
+    time_limit: float | None = None,
+    iis_time_limit: float | None = DEFAULT_IIS_TIME_LIMIT_S,
+) -> Diagnosis:
     """Explain an infeasible scenario.
 
     The elastic copy is solved first: its optimum is zero exactly when the scenario is feasible,
-    and it is much faster for HiGHS than proving infeasibility of the original model.
+    and it is much faster for HiGHS than proving infeasibility of the original model. On the
+    default data the whole diagnosis costs about one ``dualcarbon run`` of the same scenario.
 
     Parameters
     ----------
     scenario : Scenario
         The scenario to check.
-    iis : bool, default True
-        Also ask HiGHS for an irreducible infeasible subset of the original rows (one more solve).
+    iis : bool, default False
+        Also ask HiGHS for an infeasible subset of the original rows (elastic-LP strategy). Off by
+        default: on the full model it can take many times the elastic solve.
     time_limit : float, optional
         Seconds for each solve.
+    iis_time_limit : float or None, default 120
+        Seconds HiGHS may spend on the IIS (``None``: no limit). When it runs out, ``iis`` stays
+        None and ``iis_note`` (also in :meth:`Diagnosis.summary`) says so; the elastic
+        relaxation is reported either way.
 
     Returns
     -------
@@ -153,13 +177,13 @@ def diagnose(scenario: Scenario, *, iis: bool = True, time_limit: float | None =
     violations = pd.DataFrame(records).sort_values(
         ["family", "relative_violation"], ascending=[True, False], ignore_index=True
     )
-    iis_rows = None
+    iis_rows, iis_note = None, ""
     if iis:
-        plan = PersistentPlan(build_model(scenario), options)
-        plan.solve()
-        iis_rows = _iis_rows(plan)
+        iis_rows, iis_note = _iis_rows(
+            PersistentPlan(build_model(scenario), options), iis_time_limit
+        )
     message = "the targets below cannot all be met; relax them by at least the amounts shown"
-    return Diagnosis(scenario.name, SolveStatus.INFEASIBLE, violations, iis_rows, message)
+    return Diagnosis(scenario.name, SolveStatus.INFEASIBLE, violations, iis_rows, message, iis_note)
 
 
 def _make_elastic(model: pyo.ConcreteModel) -> dict:
@@ -207,18 +231,35 @@ def _make_elastic(model: pyo.ConcreteModel) -> dict:
     return slacks
 
 
-def _iis_rows(plan: PersistentPlan) -> pd.DataFrame | None:
-    """The rows of a HiGHS IIS of the (infeasible) model in ``plan``, or None if none was found."""
+def _iis_rows(plan: PersistentPlan, time_limit_s: float | None) -> tuple[pd.DataFrame | None, str]:
+    """HiGHS' infeasible subset of the model in ``plan``, and a note when there is none.
+
+    The model is only handed to HiGHS, not solved first: ``getIis`` runs its own LPs, and the
+    elastic copy has already shown the scenario infeasible, so a solve of the original would
+    be a wasted one.
+    """
+    plan.attach()
     highs = plan.highs
+    started = time.perf_counter()
     try:
+        highs.setOptionValue("output_flag", False)
         highs.setOptionValue("iis_strategy", _IIS_ELASTIC_LP)
-        status, found = highs.getIis()
+        if time_limit_s is not None:
+            highs.setOptionValue("iis_time_limit", float(time_limit_s))
+        _, found = highs.getIis()
     except Exception as problem:  # IIS is optional help; a failure must not hide the diagnosis
         logger.warning("HiGHS could not compute an IIS: %s", problem)
-        return None
+        return None, f"HiGHS could not compute an IIS ({problem}); the relaxation above stands."
+    seconds = time.perf_counter() - started
     if not found.valid_ or not found.row_index_:
-        return None
+        if time_limit_s is not None and seconds >= 0.95 * time_limit_s:
+            return None, (
+                f"HiGHS IIS cut short at its time limit ({time_limit_s:g} s) without a subset; "
+                "the relaxation above stands (raise iis_time_limit / --iis-time-limit to wait longer)."
+            )
+        return None, "HiGHS found no infeasible subset; the relaxation above stands."
     # The persistent interface numbers rows in the order it added them.
     row_map = getattr(plan._highs, "_solver_con_to_pyomo_con_map", {})
     records = [describe_row(row_map[i]) for i in found.row_index_ if i in row_map]
-    return pd.DataFrame(records) if records else None
+    logger.info("HiGHS IIS: %d rows in %.1f s", len(records), seconds)
+    return (pd.DataFrame(records) if records else None), ""

@@ -100,6 +100,14 @@ class PersistentPlan:
         """The underlying ``highspy.Highs`` object (after the first solve), for IIS and logs."""
         return self._highs._solver_model
 
+    def attach(self) -> None:
+        """Hand the model to HiGHS without solving it (``solve`` does this on its first call).
+
+        For work on the HiGHS model itself, such as an IIS, where a solve would be wasted.
+        """
+        with redirect_stdout(io.StringIO()):  # HiGHS prints its banner on creation
+            self._highs.set_instance(self.model)
+
     def solve(self, **options: Any) -> SolveOutcome:
         """Solve (or re-solve after changes) and load the primal values into the model.
 

@@ -130,5 +130,28 @@ def test_diagnose_names_the_cap_that_collides():
     assert "C16_national_cap" in report.summary()
 
 
+def _uncapped_dirty_toy():
+    toy = steel_toy()
+    del toy.industry_techs["steel", "clean"]
+    return toy.scenario(national_cap={"share_of_base": {P: 0.1}})
+
+
+def test_diagnose_iis_is_opt_in_and_names_the_colliding_rows():
+    """Demand (C3) and the cap (C16) alone cannot both hold: HiGHS' subset holds both rows."""
+    scenario = _uncapped_dirty_toy()
+    assert dc.diagnose(scenario).iis is None
+    report = dc.diagnose(scenario, iis=True)
+    assert set(report.iis["constraint"]) == {"C3_demand", "C16_national_cap"}
+    assert report.iis_note == ""
+    assert "C16_national_cap (1)" in report.summary()
+
+
+def test_diagnose_iis_cut_short_says_so_and_keeps_the_relaxation():
+    report = dc.diagnose(_uncapped_dirty_toy(), iis=True, iis_time_limit=0.0)
+    assert report.iis is None and "cut short" in report.iis_note
+    assert report.families == ["C16"]
+    assert "cut short" in report.summary() and "C16_national_cap" in report.summary()
+
+
 def test_diagnose_on_a_feasible_scenario():
     assert dc.diagnose(_capped_toy()).feasible
