@@ -19,6 +19,7 @@ from common import (
     frame,
     fuel_ef,
     pik_cost,
+    series,
     transcribed,
 )
 
@@ -26,36 +27,58 @@ from common import (
 # ---------------------------------------------------------------------------------------------
 
 
+DEMAND_OBSERVED_YEARS: tuple[int, ...] = (BASE_YEAR, 2021, 2022, 2023)
+DEMAND_REBASE_YEAR = DEMAND_OBSERVED_YEARS[-1]
+
+
 def build_electricity_demand(sh: Shared) -> pd.DataFrame:
-    """Observed 2020 consumption; 2025-2060 = PyPSA-China growth factors applied to it."""
+    """Observed consumption 2020-2023; 2025-2060 = PyPSA-China growth from 2023 applied to 2023.
+
+    The projection publishes 2020 and 2025; its 2023 value is interpolated geometrically between
+    them (constant growth rate over 2020-2025), and every later year is the observed 2023
+    consumption times the projection's growth from that interpolated 2023 value.
+    """
     d = sh.read("province_power_demand.csv")
-    obs = d[
-        (d["year"] == BASE_YEAR) & d["source"].str.contains("Electricity_Consumption_by_province")
-    ]
-    obs = obs.set_index("province")
+    # the sum of 12 monthly values (the 2020 basis) stops at 2022; 2023 is the December
+    # year-to-date value of the same statistic, which agrees with the monthly sums within 0.1 %
+    # nationally in 2015-2022
+    allcons = d[d["variable"] == "electricity_consumption"]
+    monthly = allcons["source"].str.contains("Electricity_Consumption_by_province")
+    cons = pd.concat(
+        [allcons[monthly], allcons[~monthly & ~allcons["year"].isin(allcons[monthly]["year"])]]
+    )
     pik = d[d["variable"].isin(["electricity_demand", "electricity_demand_projection"])]
     pik = pik.pivot_table(index="province", columns="year", values="value")
+    first = PERIODS[0]
+    share = (DEMAND_REBASE_YEAR - BASE_YEAR) / (first - BASE_YEAR)
+    pik_rebase = pik[BASE_YEAR] * (pik[first] / pik[BASE_YEAR]) ** share
     rows = []
-    for r in PROVINCES:
-        o = obs.loc[r]
-        rows.append(
-            dict(
-                region=r, year=BASE_YEAR, demand_twh=o["value"],
-                source="China Electricity Council / NBS monthly whole-society electricity consumption "
-                f"(Wind export) via {o['source']}",
-                source_detail=o["source_detail"],
-            )
-        )  # fmt: skip
-        for y in PERIODS:
-            growth = pik.loc[r, y] / pik.loc[r, BASE_YEAR]
+    for y in DEMAND_OBSERVED_YEARS:
+        obs = series(cons, year=y)
+        for r in PROVINCES:
+            o = obs.loc[r]
             rows.append(
                 dict(
-                    region=r, year=y, demand_twh=o["value"] * growth,
+                    region=r, year=y, demand_twh=o["value"],
+                    source="China Electricity Council / NBS monthly whole-society electricity consumption "
+                    f"(Wind export) via {o['source']}",
+                    source_detail=o["source_detail"],
+                )
+            )  # fmt: skip
+    base = series(cons, year=DEMAND_REBASE_YEAR)["value"]
+    for r in PROVINCES:
+        for y in PERIODS:
+            growth = pik.loc[r, y] / pik_rebase[r]
+            rows.append(
+                dict(
+                    region=r, year=y, demand_twh=base[r] * growth,
                     source="PyPSA-China projection (Rick10119/PyPSA-China@caf1d59a2e:data/load/"
                     "Province_Load_2020_2060.csv, same figures as pik-piam/PyPSA-China-PIK), growth "
-                    "factor applied to the observed 2020 consumption",
-                    source_detail=f"source {y}: {pik.loc[r, y]:.2f} TWh, source 2020: {pik.loc[r, BASE_YEAR]:.2f} TWh, "
-                    f"factor {growth:.4f}; rebased so the path starts at the observed 2020 value",
+                    f"factor from {DEMAND_REBASE_YEAR} applied to the observed {DEMAND_REBASE_YEAR} consumption",
+                    source_detail=f"source {y}: {pik.loc[r, y]:.2f} TWh; source {DEMAND_REBASE_YEAR}: "
+                    f"{pik_rebase[r]:.2f} TWh (geometric interpolation of 2020 {pik.loc[r, BASE_YEAR]:.2f} and "
+                    f"{first} {pik.loc[r, first]:.2f}); factor {growth:.4f}; observed {DEMAND_REBASE_YEAR} "
+                    f"{base[r]:.2f} TWh",
                 )
             )  # fmt: skip
     return frame(rows)
