@@ -568,6 +568,39 @@ TABLES: dict[str, TableSpec] = {
     ]
 }
 
+# --------------------------------------------------------------------------------------------
+# Power history and national build limits (issue 11: C25 history, C24 inertia). Optional: a
+# user's dataset without them plans from the base year alone.
+# --------------------------------------------------------------------------------------------
+
+TABLES.update(
+    {
+        t.name: t
+        for t in [
+            _table(
+                "power_capacity_history",
+                [
+                    _region(),
+                    _identifier("technology", "solar_pv"),
+                    _year(),
+                    _number("capacity_gw", "GW"),
+                ],
+                ("region", "technology", "year"),
+                required=False,
+            ),
+            _table(
+                "power_national_build_limits",
+                [
+                    _identifier("technology", "nuclear"),
+                    _number("max_build_gw_per_yr", "GW/yr"),
+                ],
+                ("technology",),
+                required=False,
+            ),
+        ]
+    }
+)
+
 #: The region registry ``regions/data/provinces.csv`` (owned by ``dualcarbon.regions``); only the
 #: columns the loader relies on are required, the registry may carry more.
 REGISTRY = TableSpec(

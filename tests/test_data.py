@@ -105,3 +105,73 @@ def test_national_base_year_total_against_an_independent_figure(default):
     inventories (apparent consumption, inter-provincial double counting), so the tolerance is 10 %."""
     total = default.table("emissions_inventory").query("sector == 'total'")["emissions_mtco2"].sum()
     assert total == pytest.approx(10_200, rel=0.10)
+
+
+# --- power history after the base year (issue 11) ---------------------------------------------
+
+#: CEC national year-end 2023 installed capacity, GW (中电联 2023年全国电力工业统计快报; transcribed,
+#: verify): thermal 1,390.3, hydro incl. pumped storage 421.5, wind 441.3, solar 609.5, nuclear 56.9
+CEC_2023_GW = {
+    "thermal": 1390.3,
+    "hydro_all": 421.5,
+    "wind": 441.3,
+    "solar": 609.5,
+    "nuclear": 56.9,
+}
+#: pumped storage subtracted from hydro in the curated tables (Zhou et al. PHS_p_nom, 36.4 GW)
+PUMPED_STORAGE_GW = 36.39
+
+
+def test_power_history_2023_national_sums_match_cec_within_one_percent():
+    hist = _raw("power_capacity_history").query("year == 2023")
+    gw = hist.groupby("technology")["capacity_gw"].sum()
+    ours = {
+        "thermal": gw["coal"] + gw["gas"],
+        "hydro_all": gw["hydro"] + PUMPED_STORAGE_GW,
+        "wind": gw["onshore_wind"] + gw["offshore_wind"],
+        "solar": gw["solar_pv"],
+        "nuclear": gw["nuclear"],
+    }
+    for key, ref in CEC_2023_GW.items():
+        assert ours[key] == pytest.approx(ref, rel=0.01), key
+
+
+def test_nuclear_history_keeps_the_known_fleet():
+    """No unit retired in 2021-2023: every province keeps at least its 2020 fleet, and the two
+    provinces missing from the CEC series carry their plants (IAEA PRIS: Shandong Haiyang 1-2 +
+    HTR-PM, Hainan Changjiang 1-2)."""
+    base = (
+        _raw("power_capacity").query("technology == 'nuclear'").set_index("region")["capacity_gw"]
+    )
+    hist = _raw("power_capacity_history").query("technology == 'nuclear'")
+    for year, rows in hist.groupby("year"):
+        now = rows.set_index("region")["capacity_gw"]
+        assert (now + 1e-9 >= base.reindex(now.index)).all(), year
+        assert now["Shandong"] >= 2.5 and now["Hainan"] >= 1.3, year
+
+
+def test_renewable_potential_not_below_latest_installed_capacity():
+    hist = _raw("power_capacity_history")
+    latest = hist[hist["year"] == hist["year"].max()].set_index(["region", "technology"])
+    pot = _raw("renewable_potential").set_index(["region", "technology"])["potential_gw"]
+    installed = latest["capacity_gw"].reindex(pot.index)
+    below = pot[pot + 1e-9 < installed]
+    assert below.empty, below
+
+
+def test_observed_electricity_demand_2023_matches_the_national_total():
+    """Σ provinces against whole-society consumption 2023, 9,224 TWh (CEC; NBS 2023 communiqué)."""
+    demand = _raw("electricity_demand").query("year == 2023")["demand_twh"]
+    assert len(demand) == 31
+    assert demand.sum() == pytest.approx(9224, rel=0.005)
+
+
+def test_history_additions_fit_under_the_provincial_build_limits():
+    """C25 puts the 2023 fleet in the first period: the 2020 -> 2023 additions must be buildable."""
+    base = _raw("power_capacity").assign(year=2020)
+    both = pd.concat([base, _raw("power_capacity_history")])
+    wide = both.pivot_table(index=["region", "technology"], columns="year", values="capacity_gw")
+    added = wide.diff(axis=1).max(axis=1)
+    limit = _raw("power_build_limits").set_index(["region", "technology"])["max_build_gw_per_yr"]
+    over = added[added > limit.reindex(added.index) + 1e-9]
+    assert over.empty, over

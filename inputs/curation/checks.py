@@ -69,7 +69,8 @@ def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
     cmp("nuclear 2020, GW", pc["nuclear"], 49.9, "national ~49.9 GW (from-open-models README)")
     cmp("wind 2020, GW", pc["onshore_wind"] + pc["offshore_wind"], 281.6, "CEC 281.6 GW")
     cmp("solar 2020, GW", pc["solar_pv"], 253.5, "CEC 253.5 GW")
-    pg = t["power_generation"].groupby("technology").generation_twh.sum()
+    pg20 = t["power_generation"][t["power_generation"].year == 2020]
+    pg = pg20.groupby("technology").generation_twh.sum()
     line("generation 2020 by technology, TWh: " + ", ".join(f"{k} {v:.0f}" for k, v in pg.items()))
     cmp(
         "generation 2020 total, TWh",
@@ -79,7 +80,7 @@ def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
     )
     cf = t["power_capacity_factors"].set_index(["region", "technology"]).capacity_factor
     capi = t["power_capacity"].set_index(["region", "technology"]).capacity_gw
-    gen = t["power_generation"].set_index(["region", "technology"]).generation_twh
+    gen = pg20.set_index(["region", "technology"]).generation_twh
     for tech in ("hydro", "nuclear", "onshore_wind", "solar_pv", "coal"):
         ix = [i for i in capi.index if i[1] == tech]
         pot = (capi[ix] * cf[ix] * 8.76).sum()

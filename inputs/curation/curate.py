@@ -58,6 +58,12 @@ from power_fleet import (  # noqa: E402
     build_power_generation,
     build_renewable_potential,
 )
+from power_history import (  # noqa: E402
+    build_power_capacity_history,
+    build_power_generation_history,
+    build_power_national_build_limits,
+    largest_offshore_addition_gw,
+)
 from transmission import build_transmission  # noqa: E402
 
 logger = logging.getLogger("curate")
@@ -78,8 +84,14 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     t["power_capacity_factors"] = build_capacity_factors(
         sh, t["power_capacity"], t["power_generation"]
     )
-    t["renewable_potential"] = build_renewable_potential(sh, t["power_capacity"])
-    t["power_build_limits"] = build_power_build_limits(sh)
+    # history after the base year (issue 11); generation rows are appended after the capacity
+    # factors, which are calibrated on 2020 alone
+    t["power_capacity_history"] = build_power_capacity_history(sh, t["power_capacity"])
+    hist = t["power_capacity_history"]
+    t["power_generation"] = pd.concat([t["power_generation"], build_power_generation_history(sh, hist, t["power_capacity"])], ignore_index=True)  # fmt: skip
+    t["renewable_potential"] = build_renewable_potential(sh, t["power_capacity"], hist[hist.year == hist.year.max()])  # fmt: skip
+    t["power_build_limits"] = build_power_build_limits(sh, largest_offshore_addition_gw(hist))
+    t["power_national_build_limits"] = build_power_national_build_limits(sh)
     t["transmission_corridors"] = build_transmission(sh)
     t["industry_sectors"] = build_industry_sectors()
     t["industry_production"], t["industry_capacity"] = build_industry_base(sh)

@@ -289,10 +289,66 @@ HYDRO_TECH_POTENTIAL_GW = (
 OFFSHORE_POTENTIAL_GW = 500.0  # CMA wind resource assessment: ~5 亿千瓦 at 5-50 m water depth
 
 
-def build_renewable_potential(sh: Shared, capacity: pd.DataFrame) -> pd.DataFrame:
-    """Technical potential (GW) of wind, solar and hydro; never below the installed base."""
+EJ_TO_TWH = 1e6 / 3600.0  # 1 EJ = 10^18 J = 277.78 TWh
+GCAM_WIND = "umd-cgs/gcam-china@11cbfb65f8:input/gcamdata/inst/extdata/gcam-china/wind_potential_province.csv"
+ROOFTOP_TWH = 6500.0
+ROOFTOP_SOURCE = (
+    "national rooftop PV potential 6.5 PWh/yr ('The maximum electricity generation of rooftop PV in China "
+    "reached 6.5 PWh yr-1, of which more than 80% was concentrated in densely populated areas in the east'), "
+    "Assessing Carbon Reduction Potential of Rooftop PV in China through Remote Sensing Data-Driven "
+    "Simulations, Sustainability 15(4):3380 (2023), conclusions read in a web copy of the article"
+)
+POPULATION_SOURCE = (
+    "NBS year-end resident population 2020 (data.stats.gov.cn E0103) via pik-piam/PyPSA-China-PIK@25c83bfb37:"
+    "resources/data/population/historical_population.csv"
+)
+#: 2020 resident population, 10^4 persons (the source above); used only to share rooftop potential
+POPULATION_2020 = {
+    "Beijing": 2189, "Tianjin": 1387, "Hebei": 7464, "Shanxi": 3490, "Inner Mongolia": 2403, "Liaoning": 4255,
+    "Jilin": 2399, "Heilongjiang": 3171, "Shanghai": 2488, "Jiangsu": 8477, "Zhejiang": 6468, "Anhui": 6105,
+    "Fujian": 4161, "Jiangxi": 4519, "Shandong": 10165, "Henan": 9941, "Hubei": 5745, "Hunan": 6645,
+    "Guangdong": 12624, "Guangxi": 5019, "Hainan": 1012, "Chongqing": 3209, "Sichuan": 8371, "Guizhou": 3858,
+    "Yunnan": 4722, "Tibet": 366, "Shaanxi": 3955, "Gansu": 2501, "Qinghai": 593, "Ningxia": 721, "Xinjiang": 2590,
+}  # fmt: skip
+
+
+def _mean_hours(sh: Shared, tech: str) -> pd.Series:
+    """Observed utilisation hours, mean 2018-2020 (median of provinces where missing)."""
+    h = _hours(sh, tech, range(2018, 2021)).mean(axis=1)
+    return h.reindex(list(PROVINCES)).fillna(float(h.median()))
+
+
+def build_renewable_potential(
+    sh: Shared, capacity: pd.DataFrame, latest: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Technical potential (GW) of wind, solar and hydro; never below installed capacity.
+
+    Parameters
+    ----------
+    sh : Shared
+        The shared extracts.
+    capacity : pandas.DataFrame
+        ``power_capacity`` (2020; hydro potential is shared out by it).
+    latest : pandas.DataFrame, optional
+        Capacity of the latest observed year (region, technology, capacity_gw); the potential
+        must not be below it. Defaults to ``capacity``.
+
+    Notes
+    -----
+    onshore_wind: GCAM-China provincial wind supply curve, maximum resource (EJ/yr of electricity)
+    converted to GW at the province's observed wind capacity factor (mean 2018-2020 utilisation
+    hours, as in ``power_capacity_factors``), so that potential x capacity factor = the curve's
+    maximum output. solar_pv: He & Kammen (2016) utility-scale low-end potential plus rooftop PV
+    (6.5 PWh/yr nationally, shared by 2020 population, converted at the province's observed solar
+    hours). Where a source is below installed capacity the next larger source is used, and only
+    then the installed capacity, each stated in ``source``.
+    """
     rp = sh.read("province_renewable_potential.csv")
     capw = capacity.pivot_table(index="region", columns="technology", values="capacity_gw")
+    now = (latest if latest is not None else capacity).pivot_table(
+        index="region", columns="technology", values="capacity_gw"
+    )
+    year_now = int(latest["year"].max()) if latest is not None and "year" in latest else BASE_YEAR
     rows = []
 
     def add(r: str, tech: str, gw: float, source: str, detail: str) -> None:
@@ -300,57 +356,71 @@ def build_renewable_potential(sh: Shared, capacity: pd.DataFrame) -> pd.DataFram
             dict(region=r, technology=tech, potential_gw=gw, source=source, source_detail=detail)
         )
 
-    for tech, name in (
-        ("onshore_wind", "onshore wind"),
-        ("solar_pv", "solar PV (stationary, utility)"),
-    ):
-        pot = series(rp, variable="technical_potential_capacity_lower", technology=name)
-        for r in PROVINCES:
-            p = pot.loc[r]
-            base = capw.loc[r, tech]
-            if p["value"] >= base:
-                add(
-                    r,
-                    tech,
-                    p["value"],
-                    p["source"],
-                    f"low-end case, resource years 2001-2010; {p['source_detail'][:160]}",
-                )
-            else:
-                add(
-                    r,
-                    tech,
-                    base,
-                    "assumption: installed 2020 capacity, because the published potential is below it "
-                    "(potential must be >= base capacity or the model is infeasible)",
-                    f"He & Kammen low-end potential {p['value']} GW < installed {base:.2f} GW ({p['source'][:80]})",
-                )
+    def add_first_above(r: str, tech: str, candidates: list[tuple[float, str, str]]) -> None:
+        """Add the first candidate not below installed capacity; else installed, stated."""
+        installed = float(now.loc[r, tech])
+        for k, (gw, source, detail) in enumerate(candidates):
+            if gw >= installed:
+                note = "" if k == 0 else (
+                    f"; used because {candidates[0][0]:.1f} GW of the first source is below installed "
+                    f"{installed:.2f} GW ({year_now})")  # fmt: skip
+                add(r, tech, gw, source, detail + note)
+                return
+        add(r, tech, installed, f"assumption: installed {year_now} capacity, because every source is below it",
+            "; ".join(f"{gw:.2f} GW ({src[:60]})" for gw, src, _ in candidates))  # fmt: skip
+
+    hk = {
+        tech: series(rp, variable="technical_potential_capacity_lower", technology=name)
+        for tech, name in (
+            ("onshore_wind", "onshore wind"),
+            ("solar_pv", "solar PV (stationary, utility)"),
+        )
+    }
+    gcam = series(rp, variable="wind_resource_max_generation", technology="wind")
+    wind_h, solar_h = _mean_hours(sh, "wind"), _mean_hours(sh, "solar")
+    pop_total = sum(POPULATION_2020.values())
+    for r in PROVINCES:
+        twh = float(gcam.loc[r, "value"]) * EJ_TO_TWH
+        gw = twh / wind_h[r] * 1000.0
+        hkw = hk["onshore_wind"].loc[r]
+        add_first_above(r, "onshore_wind", [
+            (gw, f"GCAM-China wind supply curve (Shen and Yin), maximum resource, {GCAM_WIND}, converted at the "
+             "province's observed wind hours", f"{gcam.loc[r, 'value']:.3f} EJ/yr = {twh:.0f} TWh/yr / "
+             f"{wind_h[r]:.0f} h (CEC mean 2018-2020); the curve is onshore (no offshore column)"),
+            (float(hkw["value"]), hkw["source"], "He & Kammen low-end case, resource years 2001-2010"),
+        ])  # fmt: skip
+        hks = hk["solar_pv"].loc[r]
+        roof_twh = ROOFTOP_TWH * POPULATION_2020[r] / pop_total
+        roof_gw = roof_twh / solar_h[r] * 1000.0
+        add_first_above(r, "solar_pv", [
+            (float(hks["value"]) + roof_gw, f"utility PV: {hks['source']}; plus rooftop PV: {ROOFTOP_SOURCE}, "
+             f"shared by population ({POPULATION_SOURCE}) and converted at the province's observed solar hours "
+             "(assumption: rooftop area in proportion to population)",
+             f"utility {hks['value']:.1f} GW (He & Kammen low-end, resource years 2001-2010) + rooftop "
+             f"{roof_twh:.0f} TWh/yr / {solar_h[r]:.0f} h = {roof_gw:.1f} GW"),
+        ])  # fmt: skip
     hydro_base = capw["hydro"]
     factor = HYDRO_TECH_POTENTIAL_GW / hydro_base.sum()
     for r in PROVINCES:
-        add(
-            r,
-            "hydro",
+        add_first_above(r, "hydro", [(
             hydro_base[r] * factor,
             f"assumption: national technically exploitable hydro capacity "
             f"{HYDRO_TECH_POTENTIAL_GW:.0f} GW (2005 national hydropower resource review, 全国水力资源复查成果; "
             "transcribed, verify) allocated pro rata to 2020 conventional hydro capacity",
             f"factor {factor:.3f}; under-states Tibet and the upper Yangtze; replace with the review's provincial table",
-        )
+        )])  # fmt: skip
     coast = sum(COASTAL.values())
     for r in PROVINCES:
-        gw = OFFSHORE_POTENTIAL_GW * COASTAL[r] / coast if r in COASTAL else 0.0
-        add(
-            r,
-            "offshore_wind",
-            gw,
+        if r not in COASTAL:
+            add(r, "offshore_wind", 0.0, "definition: inland province", "")
+            continue
+        add_first_above(r, "offshore_wind", [(
+            OFFSHORE_POTENTIAL_GW * COASTAL[r] / coast,
             f"assumption: national offshore technical potential about {OFFSHORE_POTENTIAL_GW:.0f} GW at 5-50 m water "
             "depth (China Meteorological Administration national wind resource assessment; transcribed, verify) "
-            "shared by mainland coastline length"
-            if r in COASTAL
-            else "definition: inland province",
-            f"coastline {COASTAL[r]} km of {coast} km" if r in COASTAL else "",
-        )
+            "shared by mainland coastline length",
+            f"coastline {COASTAL[r]} km of {coast} km; no provincial offshore assessment found",
+        )])  # fmt: skip
     return frame(rows)
 
 
@@ -360,8 +430,20 @@ OFFSHORE_BUILD_GW = 2.0
 NUCLEAR_BUILD_GW = 2.0
 
 
-def build_power_build_limits(sh: Shared) -> pd.DataFrame:
-    """Build-rate ceilings, GW/yr: twice the largest observed annual net addition 2016-2023."""
+def build_power_build_limits(
+    sh: Shared, offshore_added_gw: dict[str, float] | None = None
+) -> pd.DataFrame:
+    """Build-rate ceilings, GW/yr: twice the largest observed annual net addition 2016-2023.
+
+    Parameters
+    ----------
+    sh : Shared
+        The shared extracts.
+    offshore_added_gw : dict, optional
+        Largest observed annual offshore addition 2021-2023 by province, GW/yr (from
+        ``power_history``); offshore wind (no CEC series) then takes twice it where that exceeds
+        the flat coastal limit, so that the observed history fits under the limit.
+    """
     cap = sh.read("province_power_capacity.csv")
     src = "energyandcleanair/china_co2@4043449a84:inst/csv/power_capacity_by_province&type.csv"
     cec = cap[cap["source"] == src]
@@ -386,11 +468,17 @@ def build_power_build_limits(sh: Shared) -> pd.DataFrame:
                     source_detail=f"largest observed addition {m:.2f} GW/yr",
                 )
             )  # fmt: skip
+    off_inc = pd.Series(offshore_added_gw or {}, dtype=float).reindex(list(PROVINCES)).fillna(0.0)
     for r in PROVINCES:
-        rows.append(dict(region=r, technology="offshore_wind",
-                         max_build_gw_per_yr=OFFSHORE_BUILD_GW if r in COASTAL else 0.0,
-                         source=f"assumption: {OFFSHORE_BUILD_GW} GW/yr per coastal province (national additions "
-                         "peaked at about 17 GW in 2021); zero inland", source_detail=""))  # fmt: skip
+        m = float(off_inc[r])
+        limit = max(OFFSHORE_BUILD_GW, BUILD_MULTIPLIER * m) if r in COASTAL else 0.0
+        rows.append(dict(region=r, technology="offshore_wind", max_build_gw_per_yr=limit,
+                         source=f"assumption: {OFFSHORE_BUILD_GW} GW/yr per coastal province, or {BUILD_MULTIPLIER:g} x "
+                         "the largest observed provincial addition 2021-2023 (power_capacity_history) where larger; "
+                         "zero inland" if r in COASTAL else "definition: inland province, no offshore wind",
+                         source_detail=f"largest observed addition 2021-2023 {m:.2f} GW/yr (power_history: GEM 2020 "
+                         "operating farms, then the history table); national additions peaked at about 17 GW in 2021"
+                         if r in COASTAL else ""))  # fmt: skip
         rows.append(dict(region=r, technology="nuclear",
                          max_build_gw_per_yr=NUCLEAR_BUILD_GW if r in COASTAL else 0.0,
                          source=f"assumption: {NUCLEAR_BUILD_GW} GW/yr in coastal provinces (about two large units "
