@@ -32,7 +32,7 @@ from types import SimpleNamespace
 import pyomo.environ as pyo
 
 from dualcarbon.inputs.scenario import Scenario
-from dualcarbon.models import costs, emissions, growth, industry, power
+from dualcarbon.models import costs, emissions, growth, industry, inertia, power
 from dualcarbon.models.calibration import ModelData, prepare
 from dualcarbon.models.policy import apply_scenario_policy
 
@@ -167,7 +167,7 @@ def _declare_policy_params(m: pyo.ConcreteModel, data: ModelData) -> None:
 
 
 def build_model(scenario: Scenario) -> pyo.ConcreteModel:
-    """Build the planning LP of MODEL.md (families C1–C23) for ``scenario``.
+    """Build the planning LP of MODEL.md (families C1–C25) for ``scenario``.
 
     Parameters
     ----------
@@ -224,6 +224,9 @@ def build_model(scenario: Scenario) -> pyo.ConcreteModel:
     industry.define_supply_security_constraints(m, data, lk)  # C20
     industry.define_circular_resource_constraints(m, data, lk)  # C21
     industry.define_availability_constraints(m, data, lk)  # C22
+    # inertia and history: C24–C25
+    inertia.define_diffusion_constraints(m, data, lk)  # C24
+    inertia.define_history_constraints(m, data, lk)  # C25
     # objective, with the C23 border cost
     costs.define_objective(m, data, lk)
 

@@ -21,6 +21,13 @@ import numpy as np
 import pandas as pd
 
 from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.models.history import (
+    History,
+    national_route_output,
+    power_history,
+    shares_at,
+    split_by_route,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +57,7 @@ INDUSTRY_PARAMETERS: dict[str, float] = {
     "fleet_age_years": 0.0,
     "capex_cny_per_t": 0.0,
     "fom_cny_per_t": 0.0,
+    "materials_cny_per_t": 0.0,
     "stranded_cost_cny_per_t": 0.0,
     "coal_tce_per_t": 0.0,
     "oil_tce_per_t": 0.0,
@@ -140,6 +148,7 @@ class ModelData:
     reserve_margin: float
     load_factor: float
     count_scheduled_retirements: bool
+    history: History | None = None
     emerging: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -316,9 +325,19 @@ def prepare(scenario: Scenario) -> ModelData:
         .groupby(["region", "sector"])["output_mt"]
         .sum()
     )
-    cap_rs = rsk.groupby(level=["region", "sector"])["x0_mt"].transform("sum")
-    out_rs = prod0.reindex(rsk.index.droplevel("technology")).fillna(0.0).to_numpy()
-    rsk["q0_mt"] = np.where(cap_rs > 0, out_rs * rsk["x0_mt"] / cap_rs.where(cap_rs > 0, 1.0), 0.0)
+    # base production by technology: the observed output of each province split so that the
+    # national route mix matches the published shares (industry_route_shares: e.g. the EAF share
+    # of crude steel), the rest in proportion to capacity (MODEL.md C25)
+    routes = _optional(
+        scenario, "industry_route_shares", ["region", "sector", "technology", "year", "share"]
+    )
+    routes = routes[routes["sector"].isin(in_s)]
+    existing_x0 = rsk["x0_mt"][rsk["x0_mt"] > 0]
+    national_cap = existing_x0.groupby(level=["sector", "technology"]).sum()
+    national0 = national_route_output(
+        prod0.groupby(level="sector").sum(), national_cap, shares_at(routes, y0)
+    )
+    rsk["q0_mt"] = split_by_route(prod0, rsk["x0_mt"], national0).to_numpy()
     no_cap = prod0[prod0 > 0].index.difference(rsk.index.droplevel("technology").unique())
     if len(no_cap):
         _warn(notes, f"industry_production without capacity (ignored): {list(no_cap)}")
@@ -411,7 +430,15 @@ def prepare(scenario: Scenario) -> ModelData:
         .groupby(["region", "technology"])["max_build_gw_per_yr"]
         .sum()
     )
-    rg_index = pcap.index.union(pot[pot > 0].index).union(build[build > 0].index).sort_values()
+    seen = _optional(scenario, "power_capacity_history", ["region", "technology", "capacity_gw"])
+    seen = seen[seen["region"].isin(in_r) & (seen["capacity_gw"] > 0)]
+    seen_index = pd.MultiIndex.from_frame(seen[["region", "technology"]].drop_duplicates())
+    rg_index = (
+        pcap.index.union(pot[pot > 0].index)
+        .union(build[build > 0].index)
+        .union(seen_index)
+        .sort_values()
+    )
     rg_index = rg_index[rg_index.get_level_values("technology").isin(ptech.index)]
     rg = pd.DataFrame(index=rg_index)
     rg["g0_gw"] = pcap.reindex(rg_index).fillna(0.0)
@@ -659,6 +686,7 @@ def prepare(scenario: Scenario) -> ModelData:
     waste = circ[(circ["resource"] == "solid_waste") & circ["region"].isin(in_r)]
     solid_waste = _project(waste, ["region"], "available_mt", periods)
 
+    history = _history(scenario, cfg, prod, routes, national_cap, rg, ptech, periods, notes)
     emerging = dict(cfg.emerging_industry)
 
     for note in notes:
@@ -712,8 +740,76 @@ def prepare(scenario: Scenario) -> ModelData:
         reserve_margin=cfg.power_reserve_margin,
         load_factor=cfg.load_factor,
         count_scheduled_retirements=cfg.replacement.count_scheduled_retirements,
+        history=history,
         emerging=emerging,
         notes=notes,
+    )
+
+
+def _history(
+    scenario: Scenario,
+    cfg,
+    prod: pd.DataFrame,
+    routes: pd.DataFrame,
+    national_cap: pd.Series,
+    rg: pd.DataFrame,
+    ptech: pd.DataFrame,
+    periods: list[int],
+    notes: list[str],
+) -> History:
+    """C24/C25 numbers: last observed output by route, diffusion limits, power history."""
+    y0, first = cfg.base_year, periods[0]
+    observed_years = sorted(int(y) for y in prod["year"].unique() if y0 <= y < first)
+    industry_year = observed_years[-1] if observed_years else y0
+    output = prod[prod["year"] == industry_year].groupby("sector")["output_mt"].sum()
+    industry_output = national_route_output(output, national_cap, shares_at(routes, industry_year))
+    diffusion = _optional(
+        scenario,
+        "technology_diffusion",
+        [
+            "sector",
+            "technology",
+            "max_growth_pct_per_yr",
+            "seed_mt_per_yr",
+            "max_decline_pct_per_yr",
+        ],
+    ).set_index(["sector", "technology"])
+    diffusion = diffusion[
+        ["max_growth_pct_per_yr", "seed_mt_per_yr", "max_decline_pct_per_yr"]
+    ].astype(float)
+    observed_power = _optional(
+        scenario, "power_capacity_history", ["region", "technology", "year", "capacity_gw"]
+    )
+    observed_power = observed_power[
+        observed_power["region"].isin(set(rg.index.get_level_values("region")))
+        & (observed_power["year"] > y0)
+        & (observed_power["year"] < first)
+    ]
+    power_year, floor, built = power_history(
+        observed_power,
+        rg["g0_gw"],
+        ptech["lifetime_years"],
+        ptech["fleet_age_years"],
+        y0,
+        first,
+    )
+    limits = _optional(
+        scenario, "power_national_build_limits", ["technology", "max_build_gw_per_yr"]
+    )
+    national_build = limits.groupby("technology")["max_build_gw_per_yr"].min().astype(float)
+    unknown = sorted(set(floor.index) - set(rg.index))
+    if unknown:
+        _warn(notes, f"power_capacity_history rows outside the planned plants ignored: {unknown}")
+        floor = floor.drop(unknown)
+        built = built.drop(unknown)
+    return History(
+        industry_year=industry_year,
+        industry_output_mt=industry_output,
+        diffusion=diffusion,
+        power_year=power_year,
+        power_floor_gw=floor,
+        power_built_gw=built,
+        national_build_gw_per_yr=national_build,
     )
 
 

@@ -42,7 +42,7 @@ def define_objective(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None
     .. math::
         \\min \\sum_p DF_p [capex \\cdot xnew + strand \\cdot xret + capex_g gnew + capex_l tnew
               + c_m inv + \\omega\\, winv]
-        + \\sum_p AF_p [fom \\cdot xcap + price_c fuel \\cdot q - price_{c(m)} sav + fom_g gcap
+        + \\sum_p AF_p [fom \\cdot xcap + (price_c fuel + materials) \\cdot q - price_{c(m)} sav + fom_g gcap
               + vom_g gen + price_{fuel(g)} heat_g gen + cprice_p \\sum_r emis\\_prod_{r,p}
               + cbam_p \\sum_s x_s (1-fa_{s,p}) \\sum_r emis\\_ind_{r,s,p}]
         - salvage
@@ -58,7 +58,15 @@ def define_objective(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None
     fom = (tech["fom_cny_per_t"] * MEGA).to_dict()
     life = tech["lifetime_years"].to_dict()
     price = data.fuels["price_cny_per_tce"].to_dict()
-    fuel_cost = (sum(tech[f"{c}_tce_per_t"] * price.get(c, 0.0) for c in FUELS) * MEGA).to_dict()
+    # variable cost per tonne: fuels at their prices plus materials and non-fuel operation
+    # (iron ore, scrap, alumina, anodes ...; ``materials_cny_per_t``)
+    fuel_cost = (
+        (
+            sum(tech[f"{c}_tce_per_t"] * price.get(c, 0.0) for c in FUELS)
+            + tech["materials_cny_per_t"]
+        )
+        * MEGA
+    ).to_dict()
     capex_g = (ptech["capex_cny_per_kw"] * MEGA).to_dict()
     fom_g = (ptech["fom_cny_per_kw_yr"] * MEGA).to_dict()
     life_g = ptech["lifetime_years"].to_dict()

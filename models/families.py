@@ -1,4 +1,4 @@
-"""The constraint families C1–C23 of MODEL.md: one record each, names treated as public API.
+"""The constraint families C1–C25 of MODEL.md: one record each, names treated as public API.
 
 The solver layer turns duals into a tidy table (family, constraint, region, sector, period, value,
 unit) through :data:`FAMILIES`; the diagnosis names violated rows and picks the rows eligible for
@@ -229,6 +229,29 @@ _FAMILIES: tuple[Family, ...] = (
         "technology availability",
         (_c("C22_availability", RSKP, _PV + "Mt/yr"),),
         "No new build of a technology before its available_from_year.",
+    ),
+    Family(
+        "C24",
+        "diffusion limits",
+        (
+            _c("C24_growth", ("sector", "technology", "period"), _PV + "Mt/yr"),
+            _c("C24_decline", ("sector", "technology", "period"), _PV + "Mt/yr"),
+            _c("C24_power_build", ("technology", "period"), _PV + "GW"),
+        ),
+        "National output of a technology grows at most (1+γ)^Δ plus a start-up amount and falls at "
+        "most (1−δ)^Δ per period; national power builds within NB_g per year.",
+    ),
+    Family(
+        "C25",
+        "history",
+        (
+            _c("C25_power_history", ("region", "technology"), _PV + "GW"),
+            _c("C25_output_growth", ("sector", "technology"), _PV + "Mt/yr"),
+            _c("C25_output_decline", ("sector", "technology"), _PV + "Mt/yr"),
+            _c("C25_power_build", ("technology",), _PV + "GW"),
+        ),
+        "Capacity observed after the base year stands in the first period; first-period output by "
+        "technology and power builds move from the last observed year only as C24 allows.",
     ),
     Family(
         "C23",

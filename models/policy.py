@@ -113,6 +113,12 @@ SWEEPABLE: dict[str, dict[str, str]] = {
     "supply_security": {"description": "C20 on/off", "unit": "-", "value": "bool"},
     "circular_resources": {"description": "C21 on/off", "unit": "-", "value": "bool"},
     "technology_availability": {"description": "C22 on/off", "unit": "-", "value": "bool"},
+    "diffusion_limits": {"description": "C24 on/off", "unit": "-", "value": "bool"},
+    "history": {
+        "description": "C25 on/off: the first period starts from the last observed year",
+        "unit": "-",
+        "value": "bool",
+    },
 }
 
 _SWITCHES = {
@@ -123,6 +129,8 @@ _SWITCHES = {
     "supply_security",
     "circular_resources",
     "technology_availability",
+    "diffusion_limits",
+    "history",
 }
 _SCALARS = {"national_cap_scale", "growth_floor_scale", "tau", "replacement_ratio_scale"}
 _BY_PERIOD = {
@@ -176,6 +184,19 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
         for name in names:
             block = getattr(model, name)
             block.activate() if sw.get(switch, False) else block.deactivate()
+    # C24/C25: the first-period diffusion rows start from the base year (C24) or from the last
+    # observed year (C25); later periods are C24's whenever diffusion limits are on
+    diffusion, history = sw.get("diffusion_limits", False), sw.get("history", False)
+    first = model.P.first()
+    for name in ("C24_growth", "C24_decline", "C24_power_build"):
+        for index, row in getattr(model, name).items():
+            at_first = index[-1] == first
+            row.activate() if diffusion and not (at_first and history) else row.deactivate()
+    for name in ("C25_output_growth", "C25_output_decline", "C25_power_build"):
+        block = getattr(model, name)
+        block.activate() if (diffusion and history) else block.deactivate()
+    block = model.C25_power_history
+    block.activate() if history else block.deactivate()
     capped = model._dualcarbon.national_cap_periods
     for p in model.P:
         row = model.C16_national_cap[p]
@@ -267,3 +288,5 @@ def apply_scenario_policy(model: pyo.ConcreteModel, cfg: ScenarioConfig) -> None
     set_policy(model, "supply_security", families.supply_security)
     set_policy(model, "circular_resources", families.circular_resources)
     set_policy(model, "technology_availability", families.technology_availability)
+    set_policy(model, "diffusion_limits", families.diffusion_limits)
+    set_policy(model, "history", families.history)

@@ -190,42 +190,42 @@ def test_c19_imported_coal_power_does_not_help_the_importers_cap(consumption, ex
 
 def labelling_toy() -> Toy:
     """A has 1 TWh of hydro (0 t) and any amount of coal (1 tCO2/MWh, 0.5 per TWh) and needs
-    1 TWh itself; B needs 10 TWh, has gas (0.5 tCO2/MWh, 5 per TWh) and a consumption cap of
-    4 × its base 2 (E_other) = 8 MtCO2."""
+    1 TWh itself; B needs 10 TWh, has gas (0.2 tCO2/MWh, 5 per TWh) and a consumption cap of
+    2 × its base 4 (E_other) = 8 MtCO2."""
     toy = Toy({A: False, B: False}).sector("steel", demand={P: 0.0})
     toy.tech("steel", "old", coal_tce_per_t=1)
     toy.capacity(A, "steel", "old", 0.0).capacity(B, "steel", "old", 0.0)
     toy.power("hydro").power("coal", emission_factor_tco2_per_mwh=1.0, vom_cny_per_mwh=100)
-    toy.power("gas", emission_factor_tco2_per_mwh=0.5, vom_cny_per_mwh=1000)
+    toy.power("gas", emission_factor_tco2_per_mwh=0.2, vom_cny_per_mwh=1000)
     toy.plant(A, "hydro", 1.0, cf=1 / (8.76 * 0.9)).plant(A, "coal", 100.0).plant(B, "gas", 100.0)
     toy.demand_twh(A, 1.0).demand_twh(B, 10.0).corridor(A, B, 100.0)
-    toy.inventory = {A: 0.0, B: 2.0}
+    toy.inventory = {A: 0.0, B: 4.0}
     return toy
 
 
 @pytest.mark.family("C19")
 def test_c19_importer_pays_the_exporters_average_intensity():
     """The labelling exploit is closed. With flows tagged by technology B could import A's
-    hydro as clean (1 TWh) plus 3 TWh of coal while A kept nothing clean for itself. Untagged,
-    B imports x TWh and A generates 1 + x (hydro 1, coal x), so EFX_A = x/(1 + x) and B's cap is
-    2 + 0.5·(10 − x) + x²/(1 + x) ≤ 8 ⇔ x² − 3x − 2 ≤ 0 ⇒ x* = (3 + √17)/2 = 3.5616 TWh,
-    EFX* = x*/(1 + x*) = 0.78078 t/MWh (the root of e² + 0.5e − 1 = 0). Cost: A's coal
-    0.5·x* + B's gas 5·(10 − x*) = 33.973. Computed by the fixed-point iteration over warm
-    re-solves (each LP at fixed EFX = e allows x = 1/(e − 0.5); e ← 1/(e + 0.5) contracts)."""
+    hydro as clean (1 TWh) plus 2.75 TWh of coal (4 + 0.2·(9 − c) + c ≤ 8) while A kept nothing
+    clean for itself: 3.75 TWh. Untagged, B imports x TWh and A generates 1 + x (hydro 1, coal x),
+    so EFX_A = x/(1 + x) and B's cap reads 4 + 0.2·(10 − x) + x²/(1 + x) ≤ 8
+    ⇔ 0.8x² − 2.2x − 2 ≤ 0 ⇒ x* = (2.2 + √11.24)/1.6 = 3.4704 TWh, EFX* = x*/(1 + x*) = 0.77630
+    t/MWh (the root of e² + 1.8e − 2 = 0). Cost: A's coal 0.5·x* + B's gas 5·(10 − x*) = 34.383.
+    Reached by the fixed-point iteration over warm re-solves: the LP at fixed EFX = e allows
+    x = 2/(e − 0.2), so e ← 2/(e + 1.8), a contraction (|slope| 0.30)."""
     scenario = labelling_toy().scenario(
-        regional_cap_share_of_base={B: {P: 4.0}},
+        regional_cap_share_of_base={B: {P: 2.0}},
         transfer_rules={"consumption_accounting": True},
     )
-    model, objective, report = build_and_solve_fixed_point(
-        scenario, tolerance=1e-7, max_iterations=80
-    )
-    x = (3 + 17**0.5) / 2
+    model, objective, report = build_and_solve_fixed_point(scenario, tolerance=1e-8)
+    x = (2.2 + 11.24**0.5) / 1.6
     assert report.converged and report.iterations > 2
-    assert v(model.EFX[A, P]) == pytest.approx(x / (1 + x), rel=1e-5)
-    assert v(model.EFX[A, P]) == pytest.approx((-0.5 + 4.25**0.5) / 2, rel=1e-5)
-    assert v(model.f[A, B, P]) == pytest.approx(x, rel=1e-5)
+    assert v(model.EFX[A, P]) == pytest.approx(x / (1 + x), rel=1e-6)
+    assert v(model.EFX[A, P]) == pytest.approx((-1.8 + 11.24**0.5) / 2, rel=1e-6)
+    assert v(model.f[A, B, P]) == pytest.approx(x, rel=1e-6)
+    assert v(model.f[A, B, P]) < 3.75
     assert v(model.emis_cons[B, P]) == pytest.approx(8.0, rel=1e-6)
-    assert objective == pytest.approx(0.5 * x + 5 * (10 - x), rel=1e-5)
+    assert objective == pytest.approx(0.5 * x + 5 * (10 - x), rel=1e-6)
     assert_family_binds(model, "C19", objective)
 
 
@@ -237,7 +237,7 @@ def test_fixed_point_reports_non_convergence():
     from dualcarbon.solvers.persistent import PersistentPlan
 
     scenario = labelling_toy().scenario(
-        regional_cap_share_of_base={B: {P: 4.0}},
+        regional_cap_share_of_base={B: {P: 2.0}},
         transfer_rules={"consumption_accounting": True},
     )
     outcome, report = solve_fixed_point(PersistentPlan(build_model(scenario)), max_iterations=1)

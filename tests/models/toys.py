@@ -239,7 +239,8 @@ class Toy:
         )
         total = 0.0
         for sector, group in cap[cap["region"] == region].groupby("sector"):
-            out = prod[(prod["region"] == region) & (prod["sector"] == sector)]["output_mt"].sum()
+            mine = (prod["region"] == region) & (prod["sector"] == sector)
+            out = prod[mine & (prod["year"] == BASE_YEAR)]["output_mt"].sum()
             share = group["capacity_mt"] / group["capacity_mt"].sum()
             for tech, s in zip(group["technology"], share, strict=True):
                 p = self.industry_techs[sector, tech]
@@ -278,6 +279,16 @@ class Toy:
 
 
 TABLE_COLUMNS: dict[str, list[str]] = {
+    "industry_route_shares": ["region", "sector", "technology", "year", "share"],
+    "technology_diffusion": [
+        "sector",
+        "technology",
+        "max_growth_pct_per_yr",
+        "seed_mt_per_yr",
+        "max_decline_pct_per_yr",
+    ],
+    "power_capacity_history": ["region", "technology", "year", "capacity_gw"],
+    "power_national_build_limits": ["technology", "max_build_gw_per_yr"],
     "economy": ["region", "year", "variable", "value_bn_cny"],
     "emissions_inventory": ["region", "year", "sector", "emissions_mtco2"],
     "electricity_demand": ["region", "year", "demand_twh"],

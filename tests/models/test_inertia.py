@@ -1,0 +1,139 @@
+"""C24 diffusion limits and C25 history on hand-checked toys.
+
+Steel toys (see ``toys``): ``old`` costs 0.5 per Mt/yr to run and emits 2 tCO2/t; at a carbon
+price of 1000 CNY/t it costs 0.5 + 5 × 2 = 10.5 per Mt/yr; ``clean`` costs 1 per Mt/yr built.
+"""
+
+from __future__ import annotations
+
+import pytest
+from toys import BASE_YEAR, assert_family_binds, build_and_solve, steel_toy, v
+
+A = "A"
+P = 2025
+PRICED = {"carbon_price_cny_per_t": {P: 1000.0}}
+#: C24 alone: the first period starts from the base year (no observed years in these toys, so
+#: C25 would hold the same rows)
+BASE_START = {"optional_families": {"history": False}}
+
+
+def diffusion(toy, technology, growth, seed, decline=float("nan")):
+    return toy.add(
+        "technology_diffusion",
+        sector="steel",
+        technology=technology,
+        max_growth_pct_per_yr=growth,
+        seed_mt_per_yr=seed,
+        max_decline_pct_per_yr=decline,
+    )
+
+
+@pytest.mark.family("C24")
+def test_c24_growth_limit_with_start_up_amount():
+    """``clean`` made nothing in the base year; it may grow by 10 %/yr of nothing plus a
+    start-up amount of 0.6 Mt/yr: 3 Mt in 2025. The rest, 6 Mt, stays on ``old``:
+    3 × 1 + 6 × 10.5 = 66. Without C24 all 9 Mt switch: 9."""
+    toy = diffusion(steel_toy(), "clean", growth=10.0, seed=0.6)
+    model, objective = build_and_solve(toy.scenario(**PRICED, **BASE_START))
+    assert_family_binds(model, "C24", objective)
+    assert v(model.q[A, "steel", "clean", P]) == pytest.approx(3.0)
+    assert objective == pytest.approx(66.0)
+
+
+@pytest.mark.family("C24")
+def test_c24_decline_limit():
+    """``old`` (9 Mt in the base year) may fall by at most 10 %/yr: 9 × 0.9⁵ = 5.31441 Mt stay
+    in 2025, 3.68559 Mt switch to ``clean``: 5.31441 × 10.5 + 3.68559 = 59.4869."""
+    toy = diffusion(steel_toy(), "old", growth=100.0, seed=0.0, decline=10.0)
+    model, objective = build_and_solve(toy.scenario(**PRICED, **BASE_START))
+    assert_family_binds(model, "C24", objective)
+    old = 9 * 0.9**5
+    assert v(model.q[A, "steel", "old", P]) == pytest.approx(old)
+    assert objective == pytest.approx(old * 10.5 + (9 - old))
+
+
+def solar_toy():
+    """A needs 43.8 TWh; gas runs at 5 per TWh; solar (cf 0.5, 1000 CNY/kW, life 50 → 0.1 per
+    GW after salvage) is far cheaper, 4.38 TWh per GW."""
+    toy = steel_toy()
+    toy.power("gas", vom_cny_per_mwh=1000).plant(A, "gas", 100.0)
+    toy.power("solar_pv", capex_cny_per_kw=1000, is_renewable=1, capacity_credit=0)
+    toy.plant(A, "solar_pv", 0.0, potential=100.0)
+    return toy.demand_twh(A, 43.8)
+
+
+@pytest.mark.family("C24")
+def test_c24_national_power_build_limit():
+    """Solar could replace all gas (10 GW, 1.0) but the nation builds at most 1 GW/yr: 5 GW
+    (0.5) make 21.9 TWh; gas makes the other 21.9 TWh (109.5): 110, plus 4.5 for the toy's 9 Mt
+    of steel on ``old``. Without C24: 1 + 4.5."""
+    toy = solar_toy().add(
+        "power_national_build_limits", technology="solar_pv", max_build_gw_per_yr=1.0
+    )
+    model, objective = build_and_solve(toy.scenario(**BASE_START))
+    assert_family_binds(model, "C24", objective)
+    assert v(model.gnew[A, "solar_pv", P]) == pytest.approx(5.0)
+    assert objective == pytest.approx(0.5 + 5 * 21.9 + 4.5)
+
+
+@pytest.mark.family("C25")
+def test_c25_observed_power_capacity_stands_in_the_first_period():
+    """4 GW of solar observed in 2023 (none in 2020) stand in 2025 even where the plan would not
+    build it: no demand, so without C25 nothing is built; with it 4 GW at 0.1: 0.4, plus 4.5
+    for the toy's 9 Mt of steel on ``old``."""
+    toy = steel_toy()
+    toy.power("solar_pv", capex_cny_per_kw=1000, is_renewable=1, capacity_credit=0)
+    toy.plant(A, "solar_pv", 0.0, potential=100.0)
+    toy.add("power_capacity_history", region=A, technology="solar_pv", year=2023, capacity_gw=4.0)
+    model, objective = build_and_solve(toy.scenario())
+    assert_family_binds(model, "C25", objective)
+    assert v(model.gcap[A, "solar_pv", P]) == pytest.approx(4.0)
+    assert objective == pytest.approx(0.4 + 4.5)
+
+
+@pytest.mark.family("C25")
+def test_c25_first_period_output_starts_from_the_last_observed_year():
+    """Base year 2020: all 9 Mt on ``old``. Observed 2023: 9 Mt, half of it (route share 0.5)
+    on ``clean``. With no growth allowed (0 %/yr, no start-up amount), 2025 may make at most the
+    observed 4.5 Mt of ``clean``: 4.5 × 1 + 4.5 × 10.5 = 51.75. From the base year (history
+    off) ``clean`` would be held at 0: 94.5; without any limit all switch: 9."""
+    toy = diffusion(steel_toy(), "clean", growth=0.0, seed=0.0)
+    toy.add("industry_production", region=A, sector="steel", year=2023, output_mt=9.0)
+    for year, share in ((BASE_YEAR, 0.0), (2023, 0.5)):
+        toy.add(
+            "industry_route_shares",
+            region="China",
+            sector="steel",
+            technology="clean",
+            year=year,
+            share=share,
+        )
+    model, objective = build_and_solve(toy.scenario(**PRICED))
+    assert_family_binds(model, "C25", objective)
+    assert v(model.q[A, "steel", "clean", P]) == pytest.approx(4.5)
+    assert objective == pytest.approx(51.75)
+    _, from_base = build_and_solve(toy.scenario(**PRICED, optional_families={"history": False}))
+    assert from_base == pytest.approx(94.5)
+
+
+def test_route_shares_split_base_output():
+    """A has 10 Mt/yr each of ``old`` and ``clean``, B 10 of ``old``; both made 9 Mt. A national
+    route share of 1/6 on ``clean`` (3 of 18 Mt) can only be made in A: A 3 clean + 6 old, B 9
+    old, where a split by capacity would have given A 4.5 + 4.5."""
+    from dualcarbon.models import build_model
+    from dualcarbon.models.build import model_data
+
+    toy = steel_toy({A: False, "B": False})
+    toy.capacity(A, "steel", "clean", 10.0)
+    toy.add(
+        "industry_route_shares",
+        region="China",
+        sector="steel",
+        technology="clean",
+        year=BASE_YEAR,
+        share=1 / 6,
+    )
+    q0 = model_data(build_model(toy.scenario())).rsk["q0_mt"]
+    assert q0[A, "steel", "clean"] == pytest.approx(3.0)
+    assert q0[A, "steel", "old"] == pytest.approx(6.0)
+    assert q0["B", "steel", "old"] == pytest.approx(9.0)
