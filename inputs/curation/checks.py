@@ -69,6 +69,24 @@ def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
     cmp("nuclear 2020, GW", pc["nuclear"], 49.9, "national ~49.9 GW (from-open-models README)")
     cmp("wind 2020, GW", pc["onshore_wind"] + pc["offshore_wind"], 281.6, "CEC 281.6 GW")
     cmp("solar 2020, GW", pc["solar_pv"], 253.5, "CEC 253.5 GW")
+    if "power_capacity_history" in t:
+        # CEC 2023 national statistics (中电联 2023 统计快报; transcribed, verify) against the
+        # provincial sums of the history table
+        h = t["power_capacity_history"]
+        h23 = h[h.year == 2023].groupby("technology").capacity_gw.sum()
+        cmp(
+            "history 2023 thermal (coal + gas), GW",
+            h23["coal"] + h23["gas"],
+            1390.3,
+            "CEC 1,390 GW",
+        )
+        cmp("history 2023 nuclear, GW", h23["nuclear"], 56.91, "CEC 56.91 GW")
+        cmp("history 2023 wind (on + off), GW", h23["onshore_wind"] + h23["offshore_wind"], 441.3,
+            "CEC 441 GW")  # fmt: skip
+        cmp("history 2023 offshore wind, GW", h23["offshore_wind"], 37.29, "NEA 37.29 GW")
+        cmp("history 2023 solar, GW", h23["solar_pv"], 609.5, "CEC 609 GW")
+        cmp("electricity demand 2023, TWh", ed[ed.year == 2023].demand_twh.sum(), 9224,
+            "CEC/NBS 9,224 TWh")  # fmt: skip
     pg20 = t["power_generation"][t["power_generation"].year == 2020]
     pg = pg20.groupby("technology").generation_twh.sum()
     line("generation 2020 by technology, TWh: " + ", ".join(f"{k} {v:.0f}" for k, v in pg.items()))
