@@ -105,6 +105,7 @@ def check_tables(
     registry: pd.DataFrame,
     config: ScenarioConfig,
     files: Mapping[str, str],
+    config_file: str | None = None,
 ) -> None:
     """Check the validated tables against each other, the registry and the scenario.
 
@@ -118,12 +119,15 @@ def check_tables(
         The scenario (base year, regions and sectors in scope).
     files : Mapping[str, str]
         File name of each table, for messages.
+    config_file : str, optional
+        The scenario file, for messages (default: the scenario name).
 
     Raises
     ------
     InputError
         At the first problem found, counting the others.
     """
+    config_file = config_file or config.name
     known = set(registry["region"])
     planned = set(registry.loc[registry["planned"].astype(bool), "region"])
     scope = set(config.regions) & planned if config.regions is not None else planned
@@ -136,7 +140,8 @@ def check_tables(
         *_base_year(tables, config.base_year, scope, files),
         *_capacity_covers_production(tables, config.base_year, files),
         *_potential_covers_capacity(tables, files),
-        *_config_sectors(tables, config),
+        *_config_sectors(tables, config, config_file),
+        *_horizon(tables, config, config_file),
         *_supply_security_rows(tables, files),
     ]
     raise_first(problems)
@@ -411,22 +416,52 @@ def _supply_security_rows(
     return out
 
 
-def _config_sectors(tables: Mapping[str, pd.DataFrame], config: ScenarioConfig) -> list[Problem]:
+def _config_sectors(
+    tables: Mapping[str, pd.DataFrame], config: ScenarioConfig, file: str
+) -> list[Problem]:
+    """Sectors the scenario names (``sectors``, ``replacement.ratio_overrides``) exist in the data."""
     techs = tables.get("industry_technologies")
-    if config.sectors is None or techs is None:
+    if techs is None:
         return []
     known = set(techs["sector"])
+    named = [(f"sectors[{i}]", s) for i, s in enumerate(config.sectors or [])]
+    named += [(f"replacement.ratio_overrides.{s}", s) for s in config.replacement.ratio_overrides]
     return [
         Problem(
-            config.name,
-            f"sectors[{i}]",
+            file,
+            path,
             None,
-            "a sector of industry_technologies",
+            f"a sector of industry_technologies ({', '.join(sorted(known))})",
             format_value(sector),
             _did_you_mean(sector, known),
         )
-        for i, sector in enumerate(config.sectors)
+        for path, sector in named
         if sector not in known
+    ]
+
+
+#: Projection tables whose last year bounds the milestone years a scenario may plan.
+HORIZON_TABLES = ("industry_demand", "electricity_demand")
+
+
+def _horizon(
+    tables: Mapping[str, pd.DataFrame], config: ScenarioConfig, file: str
+) -> list[Problem]:
+    """Milestone years beyond the projections would be planned on extrapolated demand."""
+    ends = {n: int(tables[n]["year"].max()) for n in HORIZON_TABLES if n in tables}
+    if not ends:
+        return []
+    name, last = min(ends.items(), key=lambda item: item[1])
+    return [
+        Problem(
+            file,
+            f"periods[{i}]",
+            None,
+            f"a year within the data horizon (table {name} ends in {last})",
+            str(year),
+        )
+        for i, year in enumerate(config.periods)
+        if year > last
     ]
 
 

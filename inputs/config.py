@@ -6,16 +6,30 @@ docstrings (``dualcarbon validate --schema``). Unknown keys are rejected (``extr
 
 from __future__ import annotations
 
-from typing import Literal
+import difflib
+import math
+import types
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    NonNegativeFloat,
     ValidationInfo,
     field_validator,
     model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from dualcarbon.inputs.plausible import (
+    INF,
+    PCT_AS_SHARE,
+    SHARE_AS_PCT,
+    Plausible,
+    Slip,
+    plausible_fields,
+    ranged,
 )
 
 TransferPolicy = Literal["off", "accounting", "share", "strict"]
@@ -33,9 +47,217 @@ TRANSFER_POLICY_RULES: dict[str, dict[str, bool]] = {
 }
 
 
+# --------------------------------------------------------------------------------------------
+# Plausible ranges (issue 13): declared once here, used by the fields below and listed in
+# docs/scenarios.md. They catch unit slips; they do not judge a policy.
+# --------------------------------------------------------------------------------------------
+
+YEAR = Plausible(
+    2000,
+    2100,
+    "year",
+    "the shipped projections end in 2060; no published pathway goes past 2100",
+    integer=True,
+)
+BASE_YEAR = Plausible(
+    1990,
+    2060,
+    "year",
+    "the CEADs inventories start in 1997; the shipped data calibrate on 2020",
+    integer=True,
+)
+CARBON_PRICE = Plausible(
+    0,
+    10_000,
+    "CNY/tCO2",
+    "published 2060 paths reach about 2,000-3,000 CNY/tCO2 (carbon_prices table); 10,000 is "
+    "above any of them",
+    usual=(0, 3_000),
+)
+SHARE_OF_BASE = Plausible(
+    0,
+    3,
+    "share of base-year emissions",
+    "a cap is written as a share such as 1.08; no published pathway lets emissions triple",
+    usual=(0, 1.5),
+    slips=(SHARE_AS_PCT,),
+)
+SCALE = Plausible(
+    0,
+    5,
+    "factor",
+    "sweeps scale policy numbers by tens of percent; 5 allows any sensitivity",
+    usual=(0.5, 2),
+    lo_open=True,
+    slips=(Slip(100, "{value} looks like a percent: factors are written {fixed}", (10, 500)),),
+)
+GROWTH_SCALE = Plausible(
+    0,
+    5,
+    "factor",
+    "sweeps scale policy numbers by tens of percent; 0 switches the floors off",
+    usual=(0, 2),
+    slips=(Slip(100, "{value} looks like a percent: factors are written {fixed}", (10, 500)),),
+)
+GROWTH_PCT = Plausible(
+    -20,
+    30,
+    "% per year",
+    "China's industrial value added grew 2-15 %/yr since 2000 (NBS); no province sustained "
+    "+30 %/yr or -20 %/yr",
+    usual=(-5, 12),
+    slips=(PCT_AS_SHARE,),
+)
+CHANGE_PCT = Plausible(
+    -50,
+    20,
+    "% per year",
+    "a stock of emitters cannot fall faster than -50 %/yr (below -100 %/yr is impossible); "
+    "+20 %/yr is above China's fastest growth (2003-2005)",
+    usual=(-15, 8),
+    slips=(PCT_AS_SHARE,),
+)
+VA_NATIONAL = Plausible(
+    0,
+    500_000,
+    "bn CNY/yr",
+    "China's industrial value added was about 31,300 bn CNY in 2020 (NBS); 500,000 allows any "
+    "growth to 2060",
+    usual=(0, 150_000),
+    slips=(
+        Slip(1e9, "{value} looks like CNY: the field is bn CNY, {fixed}", (5e5, INF)),
+        Slip(
+            10,
+            "{value} looks like 亿元 (100 million CNY): the field is bn CNY, {fixed}",
+            (1.5e5, 5e6),
+        ),
+    ),
+)
+INTENSITY = Plausible(
+    0,
+    30,
+    "tCO2 per 10k CNY of GDP",
+    "China averaged about 1.0 tCO2 per 10k CNY in 2020 and Ningxia, the highest, about 6",
+    usual=(0, 10),
+    slips=(
+        Slip(
+            1000, "{value} looks like kgCO2 per 10k CNY: the field is tCO2, {fixed}", (30, 30_000)
+        ),
+    ),
+)
+TAU = Plausible(
+    0,
+    5,
+    "share",
+    "τ is a tolerated growth above the demand-scaled base, a share such as 0.1",
+    usual=(0, 1),
+    slips=(SHARE_AS_PCT,),
+)
+ALLOWANCE = Plausible(
+    0,
+    2,
+    "share of base-year emissions",
+    "a_r is a rise above base-year emissions as a share (0.1 = +10 %); no province plans to "
+    "treble its emissions before its peak",
+    usual=(0, 0.6),
+    slips=(SHARE_AS_PCT,),
+)
+DISCOUNT = Plausible(
+    0,
+    0.3,
+    "share per year",
+    "social discount rates in use lie between about 0.01 and 0.12 (NDRC 8 %)",
+    usual=(0.01, 0.12),
+    slips=(SHARE_AS_PCT,),
+)
+RESERVE = Plausible(
+    0,
+    1,
+    "share of peak load",
+    "planning reserve margins are about 0.10-0.20 (CEC); 1 would double the fleet",
+    usual=(0.05, 0.4),
+    slips=(SHARE_AS_PCT,),
+)
+LOAD_FACTOR = Plausible(
+    0,
+    1,
+    "share (mean/peak load)",
+    "China's 2022 mean/peak load was about 0.75; no grid runs flat at 1",
+    usual=(0.5, 0.9),
+    lo_open=True,
+    slips=(SHARE_AS_PCT,),
+)
+RATIO = Plausible(
+    0,
+    10,
+    "t retired per t built",
+    "MIIT replacement ratios are 1:1 to 2:1 (replacement_ratios table)",
+    usual=(1, 3),
+    lo_open=True,
+)
+#: ``emerging_industry`` keys and their ranges.
+EMERGING = {
+    "max_share_of_base_va_industry": Plausible(
+        0,
+        5,
+        "share of base-year industrial VA",
+        "0.5 by default; 5 would be six-fold growth",
+        slips=(SHARE_AS_PCT,),
+    ),
+    "emissions_tco2_per_10k_cny": Plausible(
+        0, 30, "tCO2 per 10k CNY", "China's economy averaged about 1.0 in 2020"
+    ),
+    "electricity_mwh_per_10k_cny": Plausible(
+        0, 100, "MWh per 10k CNY", "China's economy used about 0.7 MWh per 10k CNY in 2020"
+    ),
+    "investment_cny_per_cny_va": Plausible(
+        0, 50, "CNY per CNY of value added", "capital-output ratios are about 1.5-5"
+    ),
+}
+REPLACEMENT_CASES = ("key_region", "other", "cross_province")
+
+
+def _refuse(expected: str, got: str, hint: str | None = None) -> PydanticCustomError:
+    return PydanticCustomError(
+        "implausible", "{expected}, got {got}", {"expected": expected, "got": got, "hint": hint}
+    )
+
+
+def _unique(items: list | None) -> list | None:
+    """Refuse a list that names the same item twice (``regions: [Hebei, Hebei]``)."""
+    seen: dict[object, int] = {}
+    for i, item in enumerate(items or []):
+        if item in seen:
+            raise _refuse(
+                "each name once",
+                f"{item!r} twice (items {seen[item]} and {i})",
+                "remove the repeat",
+            )
+        seen[item] = i
+    return items
+
+
+UniqueNames = Annotated[list[str], AfterValidator(_unique)]
+
+
+def _known_keys(mapping: dict, known: tuple[str, ...], what: str) -> None:
+    for key in mapping:
+        if key not in known:
+            guess = difflib.get_close_matches(str(key), known, n=1)
+            raise _refuse(
+                f"{what} ({', '.join(known)})",
+                f"unknown key {key!r}",
+                f"did you mean {guess[0]!r}?" if guess else None,
+            )
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_default=True, use_attribute_docstrings=True
+        extra="forbid",
+        frozen=True,
+        validate_default=True,
+        use_attribute_docstrings=True,
+        allow_inf_nan=False,  # NaN or infinity in a policy number is always a slip
     )
 
 
@@ -53,35 +275,35 @@ class TransferRules(_Strict):
 class NationalCap(_Strict):
     """C16 national cap: CAP_NAT[p] = scale · share[p] · base-year modelled national emissions."""
 
-    share_of_base: dict[int, NonNegativeFloat] = Field(default_factory=dict)
+    share_of_base: dict[int, ranged(float, SHARE_OF_BASE)] = Field(default_factory=dict)
     """Cap per milestone year as a share of base-year national emissions (years not listed: no cap)."""
-    scale: float = Field(1.0, gt=0)
+    scale: ranged(float, SCALE) = 1.0
     """Multiplies every cap year (sweepable as ``national_cap_scale``)."""
 
 
 class GrowthFloor(_Strict):
     """C15 growth floor on industrial value added."""
 
-    pct_per_yr: float = 0.0
+    pct_per_yr: ranged(float, GROWTH_PCT) = 0.0
     """Default floor g_r on annual growth of industrial value added, % per year, every region."""
-    by_region: dict[str, float] = Field(default_factory=dict)
+    by_region: dict[str, ranged(float, GROWTH_PCT)] = Field(default_factory=dict)
     """Per-region overrides of ``pct_per_yr``."""
-    scale: float = Field(1.0, ge=0)
+    scale: ranged(float, GROWTH_SCALE) = 1.0
     """Multiplies every g_r (sweepable as ``growth_floor_scale``)."""
-    national_bn_cny: dict[int, float] = Field(default_factory=dict)
+    national_bn_cny: dict[int, ranged(float, VA_NATIONAL)] = Field(default_factory=dict)
     """Optional national floor Σ_r va_ind[r,p] ≥ VA_NAT[p], bn CNY/yr."""
 
 
 class Replacement(_Strict):
     """C5-C7 capacity replacement (减量置换) settings."""
 
-    key_regions: list[str] | None = None
+    key_regions: UniqueNames | None = None
     """Regions that count as key air-pollution-control regions; ``None`` takes the registry's flag."""
-    ratio_overrides: dict[str, dict[str, float]] = Field(default_factory=dict)
+    ratio_overrides: dict[str, dict[str, ranged(float, RATIO)]] = Field(default_factory=dict)
     """``{sector: {case: ratio}}`` overriding ``replacement_ratios`` (cases key_region, other, cross_province)."""
-    ratio_scale: float = Field(1.0, gt=0)
+    ratio_scale: ranged(float, SCALE) = 1.0
     """Multiplies every replacement ratio (sweepable as ``replacement_ratio_scale``)."""
-    barred_receivers: list[str] = Field(default_factory=list)
+    barred_receivers: UniqueNames = Field(default_factory=list)
     """Regions that may not receive quota from others (e.g. missed capacity-control targets)."""
     count_scheduled_retirements: bool = True
     """Whether end-of-life closure of non-backward stock (base-year fleet and model-built vintages)
@@ -90,6 +312,14 @@ class Replacement(_Strict):
     fleet could not be renewed at all."""
     phase_out: bool = True
     """C4: enforce the phase-out years of backward technologies."""
+
+    @field_validator("ratio_overrides")
+    @classmethod
+    def _known_cases(cls, overrides: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        # sectors are checked against the data (inputs/checks.py); cases are a closed set
+        for cases in overrides.values():
+            _known_keys(cases, REPLACEMENT_CASES, "a replacement case")
+        return overrides
 
 
 class OptionalFamilies(_Strict):
@@ -128,7 +358,7 @@ class ScenarioConfig(_Strict):
     """A planning scenario: time, space, policy and the data it runs on."""
 
     name: str
-    """Short identifier, used for result folders."""
+    """Short identifier, used for result folders (``results/<name>``): not empty, no path."""
     description: str = ""
     """One or two sentences: what the scenario asks and why."""
     extends: str | None = None
@@ -136,25 +366,29 @@ class ScenarioConfig(_Strict):
 
     Mappings merge key by key, ``overrides`` lists are concatenated (inherited first), every other
     value replaces the inherited one. A file without ``name`` takes its file name."""
-    base_year: int = 2020
+    base_year: ranged(int, BASE_YEAR) = 2020
     """Data base year y0."""
-    periods: list[int] = Field(
+    periods: list[ranged(int, YEAR)] = Field(
         default_factory=lambda: [2025, 2030, 2035, 2040, 2045, 2050, 2055, 2060]
     )
     """Milestone years, strictly increasing, all after ``base_year``."""
-    regions: list[str] | None = None
+    regions: UniqueNames | None = None
     """Subset of regions to plan (``None``: all 31 provinces)."""
-    sectors: list[str] | None = None
+    sectors: UniqueNames | None = None
     """Subset of industrial sectors (``None``: all in the data)."""
-    discount_rate: float = Field(0.08, ge=0, lt=1)
+    discount_rate: ranged(float, DISCOUNT) = 0.08
     """Social discount rate δ (NDRC & MOHURD, 建设项目经济评价方法与参数 第三版, 2006: 8 %)."""
-    carbon_price_cny_per_t: dict[int, NonNegativeFloat] = Field(default_factory=dict)
+    carbon_price_cny_per_t: dict[int, ranged(float, CARBON_PRICE)] = Field(default_factory=dict)
     """Carbon price per milestone year, CNY/tCO2 (objective term on production emissions)."""
     national_cap: NationalCap = Field(default_factory=NationalCap)
     """C16 national cap on production emissions."""
-    regional_cap_share_of_base: dict[str, dict[int, NonNegativeFloat]] = Field(default_factory=dict)
+    regional_cap_share_of_base: dict[str, dict[int, ranged(float, SHARE_OF_BASE)]] = Field(
+        default_factory=dict
+    )
     """C16 regional caps: ``{region: {year: share of the region's base-year emissions}}``."""
-    intensity_cap_t_per_10k_cny: dict[str, dict[int, float]] = Field(default_factory=dict)
+    intensity_cap_t_per_10k_cny: dict[str, dict[int, ranged(float, INTENSITY)]] = Field(
+        default_factory=dict
+    )
     """C16 intensity caps: ``{region: {year: tCO2 per 10k CNY of GDP}}``."""
     growth_floor: GrowthFloor = Field(default_factory=GrowthFloor)
     """C15 growth floors on industrial value added."""
@@ -162,23 +396,25 @@ class ScenarioConfig(_Strict):
     """``off`` | ``accounting`` (C19) | ``share`` (C17) | ``strict`` (C17+C18+C19)."""
     transfer_rules: TransferRules = Field(default_factory=TransferRules)
     """Rule-by-rule switches overriding ``transfer_policy``."""
-    tau: float = Field(0.0, ge=0)
+    tau: ranged(float, TAU) = 0.0
     """C17 τ: tolerated growth of a region's share of a sector's national emissions."""
-    climbing_peak_allowance: float = Field(0.0, ge=0)
+    climbing_peak_allowance: ranged(float, ALLOWANCE) = 0.0
     """C18 a_r: tolerated rise of a region's emissions above its base year, share."""
-    climbing_peak_allowance_by_region: dict[str, NonNegativeFloat] = Field(default_factory=dict)
+    climbing_peak_allowance_by_region: dict[str, ranged(float, ALLOWANCE)] = Field(
+        default_factory=dict
+    )
     """Per-region overrides of ``climbing_peak_allowance``."""
-    peak_year: int = 2030
+    peak_year: ranged(int, YEAR) = 2030
     """C18: year after which no region's emissions may rise."""
-    peak_year_by_region: dict[str, int] = Field(default_factory=dict)
+    peak_year_by_region: dict[str, ranged(int, YEAR)] = Field(default_factory=dict)
     """Per-region overrides of ``peak_year``."""
-    other_emissions_change_pct_per_yr: float = -2.0
+    other_emissions_change_pct_per_yr: ranged(float, CHANGE_PCT) = -2.0
     """Trend of the exogenous rest-of-economy emissions E_other, % per year."""
-    other_electricity_change_pct_per_yr: float | None = None
+    other_electricity_change_pct_per_yr: ranged(float, CHANGE_PCT) | None = None
     """Trend of non-modelled electricity demand; ``None`` follows the ``electricity_demand`` projection."""
-    gdp_nonindustry_growth_pct_per_yr: float = 4.5
+    gdp_nonindustry_growth_pct_per_yr: ranged(float, GROWTH_PCT) = 4.5
     """Exogenous growth of GDP outside industry, % per year."""
-    va_other_growth_pct_per_yr: float = 3.0
+    va_other_growth_pct_per_yr: ranged(float, GROWTH_PCT) = 3.0
     """Exogenous growth of non-modelled industrial value added, % per year."""
     emerging_industry: dict[str, float] = Field(
         default_factory=lambda: {
@@ -189,9 +425,9 @@ class ScenarioConfig(_Strict):
         }
     )
     """w: emerging industries' ceiling (share of base industrial VA), intensities and capital need."""
-    power_reserve_margin: float = Field(0.15, ge=0)
+    power_reserve_margin: ranged(float, RESERVE) = 0.15
     """C13 reserve margin."""
-    load_factor: float = Field(0.75, gt=0, le=1)
+    load_factor: ranged(float, LOAD_FACTOR) = 0.75
     """C13 annual load factor lf_r (mean / peak demand). Default 0.75: China's 2022 consumption of
     about 8,640 TWh is a mean load of about 990 GW against a national peak of about 1,290 GW
     (summer 2022 as reported by the China Electricity Council; transcribed, verify)."""
@@ -199,7 +435,7 @@ class ScenarioConfig(_Strict):
     """C5-C7 capacity replacement settings."""
     optional_families: OptionalFamilies = Field(default_factory=OptionalFamilies)
     """Switches of the optional constraint families C20-C23."""
-    cbam_price_cny_per_t: dict[int, NonNegativeFloat] = Field(default_factory=dict)
+    cbam_price_cny_per_t: dict[int, ranged(float, CARBON_PRICE)] = Field(default_factory=dict)
     """C23 border carbon price per year, CNY/tCO2 (overrides the ``carbon_border`` table)."""
     tables: dict[str, str] = Field(default_factory=dict)
     """Replace a shipped table by the user's CSV: ``{table: path}`` (relative to the YAML file)."""
@@ -212,6 +448,27 @@ class ScenarioConfig(_Strict):
     def _unquoted_off(cls, value: object) -> object:
         # YAML 1.1 reads an unquoted ``off`` as the boolean false
         return "off" if value is False else value
+
+    @field_validator("name")
+    @classmethod
+    def _usable_name(cls, name: str) -> str:
+        if not name.strip():
+            raise _refuse("a short identifier such as 'my-plan'", "an empty name")
+        return name
+
+    @field_validator("emerging_industry")
+    @classmethod
+    def _emerging_ranges(cls, values: dict[str, float]) -> dict[str, float]:
+        _known_keys(values, tuple(EMERGING), "an emerging_industry key")
+        for key, value in values.items():
+            plausible = EMERGING[key]
+            if not (math.isfinite(value) and plausible.inside(value)):
+                raise _refuse(
+                    f"{plausible.describe()} for {key}; basis: {plausible.basis}",
+                    f"{value:g}",
+                    plausible.refusal_hint(value) if math.isfinite(value) else None,
+                )
+        return values
 
     @field_validator("periods")
     @classmethod
@@ -261,11 +518,19 @@ mappings must be milestone years of `periods`.
 
 
 def _type_name(annotation: object) -> str:
-    text = getattr(annotation, "__name__", None) if isinstance(annotation, type) else None
-    text = text or str(annotation)
-    for noise in ("typing.", "dualcarbon.inputs.config.", "Annotated[", ", Ge(ge=0)]"):
-        text = text.replace(noise, "")
-    return text.replace("NonNegativeFloat", "float").replace("|", "\\|")
+    """``dict[int, float]`` from an annotation, without ``Annotated`` range metadata."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _type_name(args[0])
+    if origin is Literal:
+        return f"Literal[{', '.join(repr(a) for a in args)}]"
+    if origin in (Union, types.UnionType):
+        return " \\| ".join(_type_name(a) for a in args)
+    if origin is not None:
+        return f"{getattr(origin, '__name__', str(origin))}[{', '.join(map(_type_name, args))}]"
+    if annotation is type(None):
+        return "None"
+    return getattr(annotation, "__name__", str(annotation))
 
 
 def _default_text(field: object) -> str:
@@ -307,4 +572,25 @@ def schema_markdown() -> str:
                 f"| `{name}` | {_type_name(field.annotation)} | {_default_text(field)} | {description} |"
             )
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _ranges_markdown())
+
+
+def _ranges_markdown() -> list[str]:
+    """The section of plausible ranges, one row per guarded field (issue 13)."""
+    lines = [
+        "## Plausible ranges",
+        "",
+        "Every number is checked when the scenario is loaded: NaN and infinity are refused, a "
+        "value outside its range is refused with the likely unit slip (`108 looks like a "
+        "percent: shares are written 1.08`), and a value outside the usual interval is loaded "
+        "with a warning. The bounds are wide plausibility limits, not data.",
+        "",
+        "| key | range | usually | basis |",
+        "|---|---|---|---|",
+    ]
+    rows = [(path, p) for path, p in plausible_fields(ScenarioConfig)]
+    rows += [(f"emerging_industry.{k}", p) for k, p in EMERGING.items()]
+    for path, p in rows:
+        usual = f"[{p.usual[0]:g}, {p.usual[1]:g}]" if p.usual else "–"
+        lines.append(f"| `{path}` | {p.describe()} | {usual} | {p.basis} |")
+    return [*lines, ""]

@@ -28,9 +28,10 @@ import pandas as pd
 import pydantic
 import yaml
 
-from dualcarbon.inputs.checks import check_config, check_tables
+from dualcarbon.inputs.checks import ALL_INDUSTRY, check_config, check_tables
 from dualcarbon.inputs.config import ScenarioConfig, TableOverride
 from dualcarbon.inputs.errors import InputError, format_value
+from dualcarbon.inputs.plausible import unusual_values
 from dualcarbon.inputs.scenario import Scenario
 from dualcarbon.inputs.schemas import NATIONAL, REGISTRY, TABLES, validate_table
 
@@ -50,12 +51,22 @@ SCENARIO_PACKAGE = "dualcarbon.inputs.scenarios"
 DATA_PACKAGE = "dualcarbon.inputs.data"
 REGISTRY_PACKAGE = "dualcarbon.regions.data"
 REGISTRY_FILE = "provinces.csv"
-#: Optional tables needed only when their constraint family is switched on.
-FAMILY_TABLES = {
-    "supply_security": "supply_security",
-    "circular_resources": "circular_resources",
-    "carbon_border": "carbon_border",
+#: Optional tables of a switchable constraint family. They are always read and validated (a
+#: sweep may switch the family on in a built model), but while the family is off their rows of
+#: sectors the plan does not have are dropped instead of refused, so replacing the industry
+#: tables does not require replacing tables the plan does not use.
+FAMILY_TABLES: dict[str, tuple[str, ...]] = {
+    "supply_security": ("supply_security",),
+    "circular_resources": ("circular_resources",),
+    "carbon_border": ("carbon_border",),
 }
+#: YAML aliases (``*name``) allowed in one scenario file. A few are handy for repeated blocks;
+#: a "billion laughs" file nests hundreds to grow exponentially, so the loader stops at this
+#: count while composing, before anything is expanded.
+MAX_YAML_ALIASES = 16
+#: Encodings tried, in order, for a file that is not UTF-8 (Excel on Chinese Windows saves CSV
+#: as GBK, "Unicode text" as UTF-16 with a byte-order mark).
+ENCODINGS = ("utf-8 (with or without BOM)", "utf-16 (with BOM)", "gbk")
 
 PathLike = str | Path
 Location = Path | Traversable
@@ -105,7 +116,9 @@ def _resolve(
                 expected="an existing scenario YAML file",
                 got=f"no such file {str(path)!r}",
             )
-        return str(ref) if referrer is None else str(path), path, path.parent
+        # resolved once, here: relative ``tables:`` and ``extends`` of this file then join an
+        # absolute folder, never the relative one a second time
+        return str(ref) if referrer is None else str(path), path, path.resolve().parent
     folder = resources.files(SCENARIO_PACKAGE)
     file = folder.joinpath(f"{ref}.yaml")
     if not file.is_file():
@@ -121,9 +134,100 @@ def _resolve(
     return f"inputs/scenarios/{ref}.yaml", file, folder
 
 
-def _read_yaml(label: str, file: Location) -> dict[str, Any]:
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and more than :data:`MAX_YAML_ALIASES` aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"more than {MAX_YAML_ALIASES} aliases (*name); expand them in the file",
+                    event.start_mark,
+                )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: let SafeLoader report it
+                break
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key {key!r} given twice (first on line {first}); the second would "
+                    "silently win",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def decode_text(data: bytes, label: str) -> str:
+    """Text of a file's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else GBK.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    label : str
+        The file as named in messages.
+
+    Raises
+    ------
+    InputError
+        Naming the file and the encodings tried when none decodes it unambiguously.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            utf8_error = exc.start
+        else:
+            utf8_error = None
+        # UTF-16 without a BOM has NUL bytes everywhere: GBK would decode it as nonsense
+        if b"\x00" not in data and utf8_error is not None:
+            try:
+                text = data.decode("gbk")
+            except UnicodeDecodeError:
+                pass
+            else:
+                logger.info("%s: read as GBK (not UTF-8)", label)
+                return text
+    raise InputError(
+        label,
+        expected=f"text in one of {', '.join(ENCODINGS)}",
+        got="bytes none of them decodes (save the file as UTF-8)",
+    )
+
+
+def _read_bytes(label: str, file: Location, what: str) -> bytes:
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        return file.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise InputError(label, expected=f"an existing {what}", got="no such file") from None
+
+
+def _read_yaml(label: str, file: Location) -> dict[str, Any]:
+    text = decode_text(_read_bytes(label, file, "scenario YAML file"), label)
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no Python tags
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -256,6 +360,16 @@ def _config_error(
             more=len(errors) - 1,
             hint=f"did you mean {guess[0]!r}?" if guess else "see docs/scenarios.md",
         )
+    if first["type"] == "implausible":
+        ctx = first.get("ctx", {})
+        return InputError(
+            file,
+            row=path,
+            expected=ctx.get("expected", "a plausible value"),
+            got=ctx.get("got", format_value(first.get("input"))),
+            more=len(errors) - 1,
+            hint=ctx.get("hint"),
+        )
     if first["type"] == "missing":
         return InputError(
             file, row=path, expected="this key to be set", got="nothing", more=len(errors) - 1
@@ -304,6 +418,10 @@ def load_config(name_or_path: PathLike) -> tuple[ScenarioConfig, str, Location]:
         config = ScenarioConfig.model_validate(data)
     except pydantic.ValidationError as exc:
         raise _config_error(exc, layers, data) from None
+    for path, why in unusual_values(config):
+        loc = tuple(int(p) if p.isdigit() else p for p in path.split("."))
+        file = next((la.label for la in reversed(layers) if _has_key(la.raw, loc)), leaf.label)
+        logger.warning("%s, key %s: %s", file, path, why)
     return config, leaf.label, leaf.directory
 
 
@@ -332,10 +450,7 @@ def read_table_text(source: Location, label: str) -> pd.DataFrame:
     Blank lines are skipped but counted; a quoted cell spanning several lines shifts the line
     numbers of the rows after it.
     """
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except (FileNotFoundError, IsADirectoryError):
-        raise InputError(label, expected="an existing CSV file", got="no such file") from None
+    text = decode_text(_read_bytes(label, source, "CSV file"), label)
     if not text.strip():
         raise InputError(label, row=1, expected="a header line and data rows", got="an empty file")
     try:
@@ -406,7 +521,9 @@ def _table_sources(
                 got=format_value(name),
                 hint=f"did you mean {guess[0]!r}?" if guess else None,
             )
-    needed = {t for f, t in FAMILY_TABLES.items() if getattr(config.optional_families, f)}
+    needed = {
+        t for f, ts in FAMILY_TABLES.items() if getattr(config.optional_families, f) for t in ts
+    }
     sources: dict[str, tuple[str, Location]] = {}
     for name, spec in TABLES.items():
         if name in config.tables:
@@ -499,6 +616,32 @@ def _apply_overrides(
         )
 
 
+def _drop_unplanned_sectors(
+    tables: dict[str, pd.DataFrame], config: ScenarioConfig, files: dict[str, str]
+) -> None:
+    """Rows of switched-off family tables whose sector the plan does not have, dropped."""
+    techs = tables.get("industry_technologies")
+    if techs is None:
+        return
+    planned = set(techs["sector"]) if config.sectors is None else set(config.sectors)
+    for family, names in FAMILY_TABLES.items():
+        if getattr(config.optional_families, family):
+            continue  # on: every row must name a known sector (inputs/checks.py)
+        for name in names:
+            df = tables.get(name)
+            if df is None or "sector" not in df.columns:
+                continue
+            keep = df["sector"].isin(planned | {ALL_INDUSTRY})
+            if not keep.all():
+                logger.info(
+                    "%s: %d row(s) of sectors outside the plan ignored (%s is off)",
+                    files[name],
+                    int((~keep).sum()),
+                    family,
+                )
+                tables[name] = df[keep]
+
+
 def _restrict(df: pd.DataFrame, name: str, scope: set[str]) -> pd.DataFrame:
     """Rows of the regions in scope (national rows kept), with a fresh RangeIndex."""
     spec = TABLES[name]
@@ -558,7 +701,8 @@ def load_tables(
     _apply_overrides(raw, config.overrides, config_file)
     files = {name: label for name, (label, _) in sources.items()}
     tables = {name: validate_table(name, raw[name], files[name]) for name in raw}
-    check_tables(tables, regions, config, files)
+    _drop_unplanned_sectors(tables, config, files)
+    check_tables(tables, regions, config, files, config_file)
 
     planned = regions[regions["planned"]]
     scope = set(planned["region"]) if config.regions is None else set(config.regions)

@@ -29,6 +29,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dualcarbon.inputs.errors import InputError, format_value
+from dualcarbon.inputs.plausible import INF, Plausible, Slip
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +92,10 @@ class ColumnSpec:
         Whether the column must be present.
     role : {"region", "region_or_national", "year"}, optional
         Marks columns that cross-table checks look at.
+    plausible : Plausible, optional
+        The documented range of a number column, with its basis, usual interval (a warning
+        outside it) and likely unit slips (named in the refusal); see
+        :mod:`dualcarbon.inputs.plausible`.
     """
 
     name: str
@@ -100,6 +105,7 @@ class ColumnSpec:
     nullable: bool = False
     required: bool = True
     role: Literal["region", "region_or_national", "year"] | None = None
+    plausible: Plausible | None = None
 
 
 @dataclass(frozen=True)
@@ -230,7 +236,12 @@ def _number(
     le: float | None = None,
     nullable: bool = False,
     required: bool = True,
+    basis: str = "",
+    usual: tuple[float, float] | None = None,
+    slips: tuple[Slip, ...] = (),
 ) -> ColumnSpec:
+    """A finite number column; with ``basis`` its range is documented (docs/tables.md) and
+    refusals name the likely unit slip, values outside ``usual`` give a warning."""
     checks = [pa.Check(lambda s: np.isfinite(s), name="finite")]
     parts = []
     if gt is not None:
@@ -245,17 +256,57 @@ def _number(
     expected = "a number " + " and ".join(parts) if parts else "a number"
     if unit:
         expected += f" ({unit})"
-    return ColumnSpec(name, "float", expected, tuple(checks), nullable=nullable, required=required)
+    plausible = None
+    if basis:
+        lo = gt if gt is not None else ge if ge is not None else -INF
+        hi = le if le is not None else INF
+        plausible = Plausible(lo, hi, unit, basis, usual, slips, lo_open=gt is not None)
+        expected = plausible.describe()
+    return ColumnSpec(
+        name,
+        "float",
+        expected,
+        tuple(checks),
+        nullable=nullable,
+        required=required,
+        plausible=plausible,
+    )
 
 
-def _share(name: str, *, nullable: bool = False) -> ColumnSpec:
+#: A percent written in a share column (35 for 0.35).
+_PCT_IN_SHARE = Slip(100.0, "{value} looks like a percent: shares are written {fixed}", (1, 100))
+_SHARE = Plausible(0, 1, "share", "a share of a whole", slips=(_PCT_IN_SHARE,))
+
+
+def _share(name: str, *, nullable: bool = False, required: bool = True) -> ColumnSpec:
     return ColumnSpec(
         name,
         "float",
         "a share in [0, 1]",
         (pa.Check.in_range(0.0, 1.0),),
         nullable=nullable,
+        required=required,
+        plausible=_SHARE,
     )
+
+
+# Unit slips of the physical columns (issue 13): the same header read in another unit.
+def _slip(factor: float, unit: str, column_unit: str, lowest: float, *, top: float = INF) -> Slip:
+    hint = f"{{value}} looks like {unit}: the column is {column_unit}, {{fixed}}"
+    return Slip(factor, hint, (lowest, top))
+
+
+_GW = dict(slips=(_slip(1e3, "MW", "GW", 1), _slip(1e2, "万kW (10 MW)", "GW", 1, top=1e6)))
+_TWH = dict(slips=(_slip(1e3, "GWh", "TWh", 1), _slip(10, "亿kWh (0.1 TWh)", "TWh", 1, top=1e6)))
+_MT = dict(slips=(_slip(1e3, "kt", "Mt", 1), _slip(1e2, "万t (0.01 Mt)", "Mt", 1, top=1e7)))
+_MTCO2 = dict(slips=(_slip(1e3, "ktCO2", "MtCO2", 1), _slip(1e6, "tCO2", "MtCO2", 1e6)))
+_BN_CNY = dict(
+    slips=(
+        _slip(1e9, "CNY", "bn CNY", 1e6),
+        _slip(1e5, "10k CNY (万元)", "bn CNY", 1e4, top=1e12),
+        _slip(10, "亿元 (0.1 bn CNY)", "bn CNY", 1e4, top=2e6),
+    )
+)
 
 
 def _text(name: str, what: str) -> ColumnSpec:
@@ -347,7 +398,15 @@ TABLES: dict[str, TableSpec] = {
                 _region(),
                 _year(),
                 _one_of("variable", ECONOMY_VARIABLES),
-                _number("value_bn_cny", "bn CNY"),
+                _number(
+                    "value_bn_cny",
+                    "bn CNY",
+                    le=100_000,
+                    basis="Guangdong, the largest economy, had a GDP of about 11,100 bn CNY in "
+                    "2020 (NBS); 100,000 allows any province's growth to 2060",
+                    usual=(0, 15_000),
+                    **_BN_CNY,
+                ),
             ],
             ("region", "year", "variable"),
         ),
@@ -357,13 +416,32 @@ TABLES: dict[str, TableSpec] = {
                 _region(),
                 _year(),
                 _one_of("sector", INVENTORY_SECTORS),
-                _number("emissions_mtco2", "MtCO2/yr"),
+                _number(
+                    "emissions_mtco2",
+                    "MtCO2/yr",
+                    le=5_000,
+                    basis="Shandong, the largest emitter, had about 940 MtCO2 in 2019 (CEADs)",
+                    usual=(0, 1_500),
+                    **_MTCO2,
+                ),
             ],
             ("region", "year", "sector"),
         ),
         _table(
             "electricity_demand",
-            [_region(), _year(), _number("demand_twh", "TWh/yr")],
+            [
+                _region(),
+                _year(),
+                _number(
+                    "demand_twh",
+                    "TWh/yr",
+                    le=5_000,
+                    basis="Guangdong used about 690 TWh in 2020; the shipped 2060 projection "
+                    "peaks near 1,450 TWh",
+                    usual=(0, 2_500),
+                    **_TWH,
+                ),
+            ],
             ("region", "year"),
         ),
         _table(
@@ -372,7 +450,13 @@ TABLES: dict[str, TableSpec] = {
                 _one_of("fuel", FUELS),
                 # coal is about 2.66 tCO2/tce; 4 is a plausibility bound
                 _number("emission_factor_tco2_per_tce", "tCO2/tce", le=4),
-                _number("price_cny_per_tce", "CNY/tce"),
+                _number(
+                    "price_cny_per_tce",
+                    "CNY/tce",
+                    le=20_000,
+                    basis="coal costs about 500-1,500 and gas about 3,000 CNY/tce (fuels table)",
+                    usual=(100, 8_000),
+                ),
             ],
             ("fuel",),
         ),
@@ -388,7 +472,19 @@ TABLES: dict[str, TableSpec] = {
         ),
         _table(
             "power_capacity",
-            [_region(), _identifier("technology", "solar_pv"), _number("capacity_gw", "GW")],
+            [
+                _region(),
+                _identifier("technology", "solar_pv"),
+                _number(
+                    "capacity_gw",
+                    "GW",
+                    le=2_000,
+                    basis="the largest provincial fleet of one technology is about 110 GW "
+                    "(Inner Mongolia coal, CEC 2020); China's whole fleet is about 2,200 GW",
+                    usual=(0, 500),
+                    **_GW,
+                ),
+            ],
             ("region", "technology"),
         ),
         _table(
@@ -397,7 +493,15 @@ TABLES: dict[str, TableSpec] = {
                 _region(),
                 _identifier("technology", "solar_pv"),
                 _year(),
-                _number("generation_twh", "TWh/yr"),
+                _number(
+                    "generation_twh",
+                    "TWh/yr",
+                    le=5_000,
+                    basis="the largest provincial output of one technology is about 510 TWh "
+                    "(2020); China generated about 7,600 TWh in all",
+                    usual=(0, 1_500),
+                    **_TWH,
+                ),
             ],
             ("region", "technology", "year"),
         ),
@@ -408,7 +512,18 @@ TABLES: dict[str, TableSpec] = {
         ),
         _table(
             "renewable_potential",
-            [_region(), _identifier("technology", "solar_pv"), _number("potential_gw", "GW")],
+            [
+                _region(),
+                _identifier("technology", "solar_pv"),
+                _number(
+                    "potential_gw",
+                    "GW",
+                    le=50_000,
+                    basis="He & Kammen potentials reach about 1,400 GW in one province",
+                    usual=(0, 10_000),
+                    **_GW,
+                ),
+            ],
             ("region", "technology"),
         ),
         _table(
@@ -416,7 +531,15 @@ TABLES: dict[str, TableSpec] = {
             [
                 _region(),
                 _identifier("technology", "solar_pv"),
-                _number("max_build_gw_per_yr", "GW/yr"),
+                _number(
+                    "max_build_gw_per_yr",
+                    "GW/yr",
+                    le=500,
+                    basis="China as a whole added about 300 GW of solar and wind in 2023; the "
+                    "largest shipped provincial limit is about 48 GW/yr",
+                    usual=(0, 150),
+                    **_GW,
+                ),
             ],
             ("region", "technology"),
         ),
@@ -425,10 +548,23 @@ TABLES: dict[str, TableSpec] = {
             [
                 _region("from_region"),
                 _region("to_region"),
-                _number("capacity_gw", "GW"),
+                _number(
+                    "capacity_gw",
+                    "GW",
+                    le=500,
+                    basis="a UHV line carries 8-12 GW; the largest shipped corridor about 42 GW",
+                    usual=(0, 150),
+                    **_GW,
+                ),
                 _share("loss_share"),
                 _share("max_utilisation"),
-                _number("capex_cny_per_kw", "CNY/kW"),
+                _number(
+                    "capex_cny_per_kw",
+                    "CNY/kW",
+                    le=50_000,
+                    basis="shipped corridors cost about 200-6,300 CNY/kW",
+                    usual=(0, 15_000),
+                ),
             ],
             ("from_region", "to_region"),
         ),
@@ -459,18 +595,50 @@ TABLES: dict[str, TableSpec] = {
                 _region(),
                 _identifier("sector", "steel"),
                 _identifier("technology", "bf_bof"),
-                _number("capacity_mt", "Mt/yr"),
+                _number(
+                    "capacity_mt",
+                    "Mt/yr",
+                    le=2_000,
+                    basis="the largest provincial capacity of one route is about 240 Mt/yr "
+                    "(Hebei steel); China's cement capacity is about 2,000 Mt/yr in all",
+                    usual=(0, 500),
+                    **_MT,
+                ),
             ],
             ("region", "sector", "technology"),
         ),
         _table(
             "industry_production",
-            [_region(), _identifier("sector", "steel"), _year(), _number("output_mt", "Mt/yr")],
+            [
+                _region(),
+                _identifier("sector", "steel"),
+                _year(),
+                _number(
+                    "output_mt",
+                    "Mt/yr",
+                    le=2_000,
+                    basis="the largest provincial output of one sector is about 250 Mt/yr "
+                    "(Hebei steel, 2020)",
+                    usual=(0, 500),
+                    **_MT,
+                ),
+            ],
             ("region", "sector", "year"),
         ),
         _table(
             "industry_demand",
-            [_identifier("sector", "steel"), _year(), _number("demand_mt", "Mt/yr")],
+            [
+                _identifier("sector", "steel"),
+                _year(),
+                _number(
+                    "demand_mt",
+                    "Mt/yr",
+                    le=10_000,
+                    basis="China's largest demand, cement, was about 2,400 Mt in 2020 (NBS)",
+                    usual=(0, 3_000),
+                    **_MT,
+                ),
+            ],
             ("sector", "year"),
         ),
         _table(
@@ -479,7 +647,15 @@ TABLES: dict[str, TableSpec] = {
                 _identifier("sector", "steel"),
                 _one_of("case", REPLACEMENT_CASES),
                 # MIIT ratios are 1:1 to 2:1; 10 is a plausibility bound
-                _number("ratio", "t retired per t built", ge=None, gt=0, le=10),
+                _number(
+                    "ratio",
+                    "t retired per t built",
+                    ge=None,
+                    gt=0,
+                    le=10,
+                    basis="MIIT ratios are 1:1 to 2:1",
+                    usual=(1, 3),
+                ),
             ],
             ("sector", "case"),
         ),
@@ -496,7 +672,13 @@ TABLES: dict[str, TableSpec] = {
                     (pa.Check.ge(1), _integral()),
                 ),
                 _share("max_share"),
-                _number("cost_cny_per_unit_saved", "CNY per tce/yr or per MWh/yr saved"),
+                _number(
+                    "cost_cny_per_unit_saved",
+                    "CNY per tce/yr or per MWh/yr saved",
+                    le=100_000,
+                    basis="shipped tranches cost 500-3,000 CNY per unit saved a year",
+                    usual=(0, 20_000),
+                ),
                 _number("lifetime_years", "years", ge=None, gt=0, le=100),
             ],
             ("measure",),
@@ -520,14 +702,7 @@ TABLES: dict[str, TableSpec] = {
                 _identifier("sector", "steel"),
                 _year(),
                 _share("domestic_output_floor_share", nullable=True),
-                ColumnSpec(
-                    "industry_va_share_floor",
-                    "float",
-                    "a share in [0, 1]",
-                    (pa.Check.in_range(0.0, 1.0),),
-                    nullable=True,
-                    required=False,
-                ),
+                _share("industry_va_share_floor", nullable=True, required=False),
             ],
             ("sector", "year"),
             required=False,
@@ -538,7 +713,15 @@ TABLES: dict[str, TableSpec] = {
                 _one_of("resource", CIRCULAR_RESOURCES),
                 _region(national=True),
                 _year(),
-                _number("available_mt", "Mt/yr"),
+                _number(
+                    "available_mt",
+                    "Mt/yr",
+                    le=5_000,
+                    basis="China collects about 260 Mt of steel scrap a year (2020); the largest "
+                    "shipped availability is about 510 Mt/yr",
+                    usual=(0, 1_500),
+                    **_MT,
+                ),
             ],
             ("resource", "region", "year"),
             required=False,
@@ -550,7 +733,14 @@ TABLES: dict[str, TableSpec] = {
                 _year(),
                 _share("export_share"),
                 _share("free_allocation_share"),
-                _number("cbam_price_cny_per_t", "CNY/tCO2"),
+                _number(
+                    "cbam_price_cny_per_t",
+                    "CNY/tCO2",
+                    le=10_000,
+                    basis="EU ETS prices were about 600-800 CNY/tCO2 in 2023; 10,000 is above "
+                    "any projection",
+                    usual=(0, 3_000),
+                ),
             ],
             ("sector", "year"),
             required=False,
@@ -560,7 +750,13 @@ TABLES: dict[str, TableSpec] = {
             [
                 _identifier("scenario", "reference"),
                 _year(),
-                _number("carbon_price_cny_per_t", "CNY/tCO2"),
+                _number(
+                    "carbon_price_cny_per_t",
+                    "CNY/tCO2",
+                    le=10_000,
+                    basis="published 2060 paths reach about 2,000-3,000 CNY/tCO2",
+                    usual=(0, 3_000),
+                ),
             ],
             ("scenario", "year"),
             required=False,
@@ -727,6 +923,7 @@ def validate_table(spec: TableSpec | str, raw: pd.DataFrame, file: str) -> pd.Da
         if col.name in parsed.columns and col.kind in ("int", "bool"):
             kind = "int64" if col.kind == "int" else bool
             parsed[col.name] = parsed[col.name].astype(kind)
+    _warn_unusual(spec, parsed, file)
     return parsed
 
 
@@ -753,6 +950,7 @@ def _translate(
 ) -> list[_Failure]:
     """pandera failure cases as :class:`_Failure` rows (one per cell, first check only)."""
     expected = {c.name: c.expected for c in spec.columns}
+    plausible = {c.name: c.plausible for c in spec.columns}
     seen = {(f.line, f.column) for f in already}
     out = []
     for case in cases.itertuples(index=False):
@@ -764,8 +962,42 @@ def _translate(
             continue
         seen.add((line, column))
         got = format_value(raw.at[line, column]) if column in raw.columns else "nothing"
-        out.append(_Failure(line, position.get(column, 0), column, expected[column], got))
+        out.append(
+            _Failure(
+                line,
+                position.get(column, 0),
+                column,
+                expected[column],
+                got,
+                _slip_hint(plausible.get(column), raw.at[line, column]),
+            )
+        )
     return out
+
+
+def _slip_hint(plausible: Plausible | None, text: object) -> str | None:
+    """The unit slip that explains a refused cell, if its text is a finite number."""
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        return None
+    if plausible is None or not np.isfinite(value):
+        return None
+    return plausible.refusal_hint(value)
+
+
+def _warn_unusual(spec: TableSpec, parsed: pd.DataFrame, file: str) -> None:
+    """One warning per column whose accepted values are outside the usual interval."""
+    for col in spec.columns:
+        if col.plausible is None or col.name not in parsed.columns:
+            continue
+        values = parsed[col.name].dropna()
+        reasons = {line: col.plausible.warning(float(v)) for line, v in values.items()}
+        flagged = [(line, why) for line, why in reasons.items() if why]
+        if flagged:
+            line, why = flagged[0]
+            more = f" (and {len(flagged) - 1} more rows)" if len(flagged) > 1 else ""
+            logger.warning("%s, row %d, column %s: %s%s", file, line, col.name, why, more)
 
 
 def _duplicates(

@@ -94,7 +94,7 @@ def test_negative_capacity(data: Path) -> None:
     msg = error_of(data)
     assert msg == (
         f"{data / 'tables'}/power_capacity.csv, row 3, column capacity_gw: "
-        "expected a number >= 0 (GW), got '-3.2'"
+        "expected a number in [0, 2000] (GW), got '-3.2'"
     )
 
 
@@ -115,7 +115,7 @@ def test_empty_cell(data: Path) -> None:
 def test_nan_text(data: Path) -> None:
     set_cell(data, "economy", 5, "value_bn_cny", "NaN")
     msg = error_of(data)
-    assert "economy.csv, row 5, column value_bn_cny: expected a number >= 0" in msg
+    assert "economy.csv, row 5, column value_bn_cny: expected a number in [0, 100000] (bn CNY)" in msg
     assert "got 'NaN'" in msg
 
 
@@ -362,7 +362,7 @@ def test_override_value_validated(data: Path) -> None:
         "    set: {capacity_gw: -1}\n"
     )
     msg = error_of(data, text)
-    assert "power_capacity.csv, row 5, column capacity_gw: expected a number >= 0" in msg
+    assert "power_capacity.csv, row 5, column capacity_gw: expected a number in [0, 2000] (GW)" in msg
 
 
 def test_missing_user_table_file(data: Path) -> None:
@@ -476,7 +476,7 @@ def test_shipped_copy_negative_capacity(shipped: Path) -> None:
     with pytest.raises(InputError) as info:
         load_shipped(shipped)
     assert str(info.value).startswith(
-        f"{shipped / 'tables'}/power_capacity.csv, row 7, column capacity_gw: expected a number >= 0"
+        f"{shipped / 'tables'}/power_capacity.csv, row 7, column capacity_gw: expected a number in [0, 2000]"
     )
 
 
@@ -502,3 +502,13 @@ def test_supply_security_row_without_its_value(data: Path) -> None:
     set_cell(data, "supply_security", 2, "domestic_output_floor_share", "")
     msg = error_of(data)
     assert "supply_security.csv, row 2, column domestic_output_floor_share" in msg
+
+
+def test_family_off_ignores_rows_of_sectors_not_planned(data: Path) -> None:
+    """C20 is off in BASE_YAML: a supply_security row of a sector the data do not have is
+    dropped, not refused; switched on, the same row is refused with a did-you-mean."""
+    set_cell(data, "supply_security", 3, "sector", "glass")
+    scenario = load(data)
+    assert "glass" not in set(scenario.tables["supply_security"]["sector"])
+    msg = error_of(data, BASE_YAML + "optional_families: {supply_security: true}\n")
+    assert "supply_security.csv, row 3, column sector" in msg and "'glass'" in msg
