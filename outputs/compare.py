@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-if TYPE_CHECKING:  # pragma: no cover
-    from dualcarbon.solvers.result import Result
+from dualcarbon.outputs.units import unit_of
+
+
+class Result(Protocol):
+    """What a comparison reads of a result (structural, so ``outputs`` imports nothing of
+    ``solvers``): :class:`dualcarbon.solvers.result.Result` fits."""
+
+    scenario: str
+    objective_bn_cny: float | None
+    tables: dict[str, pd.DataFrame]
+
+    def _require_plan(self, action: str) -> None: ...
+
 
 #: (table, value column, detail column or None) compared by default.
 COMPARED: tuple[tuple[str, str, str | None], ...] = (
@@ -120,13 +131,12 @@ class Comparison:
         matplotlib.figure.Figure
         """
         from dualcarbon.outputs.maps import plot_difference_map
-        from dualcarbon.solvers.result import _unit_of
 
         data = self.regional(variable, period, detail, scenario)
         shown = int(data["period"].iloc[0]) if len(data) else period
         title = kwargs.pop("title", f"Δ {variable}{f' ({detail})' if detail else ''} {shown}")
         return plot_difference_map(
-            data, None, "difference", title=title, unit=_unit_of(variable), **kwargs
+            data, None, "difference", title=title, unit=unit_of(variable), **kwargs
         )
 
 

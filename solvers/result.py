@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from dualcarbon.outputs.units import unit_of
 from dualcarbon.solvers.status import ADVICE, SolveStatus
 
 logger = logging.getLogger(__name__)
@@ -224,7 +225,7 @@ class Result:
         data = self.regional(variable, period, **filters)
         label = ", ".join(f"{k}={v}" for k, v in filters.items())
         title = kwargs.pop("title", f"{variable} {period}" + (f" ({label})" if label else ""))
-        return plot_map(data, variable, title=title, unit=_unit_of(variable), **kwargs)
+        return plot_map(data, variable, title=title, unit=unit_of(variable), **kwargs)
 
     def plot_periods(self, variable: str, periods: Iterable[int] | None = None, **kwargs: Any):
         """Small multiples: one province map of ``variable`` per milestone year, on one scale.
@@ -248,7 +249,7 @@ class Result:
             data = data[data["period"].isin(list(periods))]
         kwargs.setdefault("title", variable)
         return plot_small_multiples(
-            data, variable, facet="period", unit=_unit_of(variable), **kwargs
+            data, variable, facet="period", unit=unit_of(variable), **kwargs
         )
 
     #: flow kinds -> (table, value column)
@@ -281,7 +282,7 @@ class Result:
         chosen = frame[frame["period"] == period]
         data = chosen.groupby(["from_region", "to_region"], as_index=False)[column].sum()
         kwargs.setdefault("title", f"{kind.replace('_', ' ')} flows {period}")
-        return plot_flow_map(data, column, unit=_unit_of(column).replace("Mt/yr", "Mt"), **kwargs)
+        return plot_flow_map(data, column, unit=unit_of(column).replace("Mt/yr", "Mt"), **kwargs)
 
     # -- persistence -----------------------------------------------------------------------
     def to_folder(
@@ -403,22 +404,3 @@ def _replace_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
     else:
         os.replace(staging, target)
-
-
-def _unit_of(column: str) -> str:
-    """The unit a column name carries (``production_mtco2`` -> ``MtCO2``)."""
-    units = {
-        "_mtco2": "MtCO2/yr",
-        "_mt": "Mt/yr",
-        "_gw": "GW",
-        "_twh": "TWh/yr",
-        "_bn_cny": "bn CNY",
-        "_cny_per_t": "CNY/tCO2",
-        "_t_per_10k_cny": "tCO2 per 10k CNY",
-        "_mtce": "Mtce/yr",
-        "_share": "share",
-    }
-    for suffix, unit in units.items():
-        if column.endswith(suffix):
-            return unit
-    return ""

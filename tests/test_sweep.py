@@ -122,7 +122,8 @@ def toy_collect(plan: PersistentPlan, scenario: Scenario, outcome, build_seconds
             {
                 "period": periods,
                 "emissions_mtco2": emissions,
-                "carbon_price_cny_per_t": [
+                # the toy has no cap dual: its carbon price stands in for the cap's price
+                "cap_shadow_price_cny_per_t": [
                     float(pyo.value(m.carbon_price_cny_per_t[p])) for p in periods
                 ],
             }

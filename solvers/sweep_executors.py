@@ -1,0 +1,164 @@
+"""Running sweep cases: serially in this process, or on Dask workers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.solvers._sweep_worker import CaseOutput, CaseRunner, ScenarioPayload, run_case
+from dualcarbon.solvers.sweep_grid import CaseGrid, jsonable
+from dualcarbon.solvers.sweep_store import metric_names
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait for a Dask cluster's first workers before giving up.
+_WORKER_WAIT_S = 120
+
+
+# -- running --------------------------------------------------------------------------------------
+def runner_key(
+    fingerprint: str,
+    names: Sequence[str],
+    solver_options: Mapping[str, Any],
+    metrics: Mapping[str, Any],
+) -> str:
+    """Key of a worker's cached model: same scenario, same swept names, same options and metrics.
+
+    Every case sets every swept name, so a model reused across cases of sweeps with the same
+    names never carries a value over from an earlier case.
+    """
+    text = json.dumps(
+        [fingerprint, sorted(names), jsonable(dict(solver_options)), metric_names(metrics)],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def failed_output(case_id: int, status: str, message: str) -> CaseOutput:
+    from dualcarbon.solvers._sweep_worker import _frame
+
+    return CaseOutput(
+        case_id,
+        _frame("objective_bn_cny", None),
+        {"case_id": case_id, "status": status, "message": message, "objective_bn_cny": None},
+    )
+
+
+def run_serial(
+    scenario: Scenario,
+    case_grid: CaseGrid,
+    todo: list[int],
+    solver_options: Mapping[str, Any],
+    metrics: Mapping[str, Any],
+    on_done: Callable[[CaseOutput], None],
+) -> None:
+    runner: CaseRunner | None = None
+    for case_id in todo:
+        if runner is None:
+            runner = CaseRunner(scenario, solver_options, metrics, case_grid.names)
+        output = runner.run(case_id, case_grid.cases[case_id])
+        if output.record["status"] == "error":
+            runner = None  # the model may be half-changed: build afresh for the next case
+        on_done(output)
+
+
+def run_dask(
+    scenario: Scenario,
+    case_grid: CaseGrid,
+    todo: list[int],
+    solver_options: Mapping[str, Any],
+    metrics: Mapping[str, Any],
+    key: str,
+    on_done: Callable[[CaseOutput], None],
+    *,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
+    from distributed import Client, LocalCluster, as_completed
+
+    with quiet_dask():
+        cluster = None
+        if scheduler is not None:
+            client = Client(scheduler)
+        else:
+            # one thread per process: a Pyomo model is solved by one thread at a time anyway
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+        futures = {}
+        try:
+            logger.info("sweep on Dask: %s", client)
+            client.wait_for_workers(workers or 1, timeout=_WORKER_WAIT_S)
+            addresses = sorted(client.scheduler_info()["workers"])
+            payload = client.scatter(
+                ScenarioPayload(scenario.config, dict(scenario.tables), scenario.origin),
+                broadcast=True,
+                hash=False,
+            )
+            token = uuid.uuid4().hex[:8]
+            # Each worker gets one contiguous stretch of the warm-start order, so that its cases stay
+            # neighbours (a worker switches transfer policy rarely); a stretch may still move to another
+            # worker when its own dies or idles (allow_other_workers), and priorities keep the order.
+            stretches = np.array_split(np.arange(len(todo)), len(addresses))
+            for address, stretch in zip(addresses, stretches, strict=True):
+                for position in stretch:
+                    case_id = todo[position]
+                    future = client.submit(
+                        run_case,
+                        key,
+                        payload,
+                        dict(solver_options),
+                        dict(metrics),
+                        case_id,
+                        case_grid.cases[case_id],
+                        key=f"dualcarbon-case-{case_id}-{token}",
+                        pure=False,
+                        retries=2,
+                        workers=[address],
+                        allow_other_workers=True,
+                        priority=len(todo) - int(position),
+                    )
+                    futures[future] = case_id
+            for future in as_completed(futures):
+                case_id = futures[future]
+                try:
+                    output = future.result()
+                except Exception as problem:
+                    # e.g. KilledWorker after the retries: recorded, never dropped
+                    output = failed_output(case_id, "error", f"{type(problem).__name__}: {problem}")
+                on_done(output)
+        finally:
+            for future in futures:
+                if not future.done():  # interrupted: the cluster should not go on with the rest
+                    future.cancel()
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+@contextmanager
+def quiet_dask() -> Iterator[None]:
+    """Keep Dask's INFO chatter (cluster start, connections, shutdown) off the user's console.
+
+    Dask sets its ``distributed`` logger to INFO; with a root handler installed (the CLI's) every
+    connection and shutdown message would be printed. Raised to WARNING while a sweep runs,
+    unless dualcarbon itself logs at DEBUG; restored afterwards.
+    """
+    dask_logger = logging.getLogger("distributed")
+    previous = dask_logger.level
+    if not logger.isEnabledFor(logging.DEBUG):
+        dask_logger.setLevel(max(previous, logging.WARNING))
+    try:
+        yield
+    finally:
+        dask_logger.setLevel(previous)
