@@ -20,6 +20,14 @@ COASTAL = {
     "Zhejiang": 2254, "Fujian": 3752, "Guangdong": 4114, "Guangxi": 1629, "Hainan": 1823,
 }  # fmt: skip
 INLAND_NO_NUCLEAR = "no inland nuclear plant has been approved in China to date"
+GWPT_2023 = (
+    "Global Energy Monitor, Global Wind Power Tracker May 2023 (CC BY 4.0) via pik-piam/PyPSA-China-PIK@"
+    "a10678a913:resources/data/existing_infrastructure/Global-Wind-Power-Tracker-May-2023.xlsx"
+)
+#: offshore wind farms (installation type 'offshore ...') operating with start year <= 2020 in the
+#: tracker above, summed by 'State/Province', MW (7,750 MW; NEA/CEC report about 9 GW grid-connected)
+GEM_OFFSHORE_2020_MW = {"Fujian": 627.0, "Guangdong": 600.0, "Hebei": 300.0, "Jiangsu": 5012.0,
+                        "Liaoning": 299.0, "Shanghai": 426.0, "Zhejiang": 486.0}  # fmt: skip
 
 
 def _cap2020(sh: Shared) -> dict[str, pd.DataFrame]:
@@ -87,11 +95,13 @@ def build_power_capacity(sh: Shared) -> pd.DataFrame:
             "all solar power (incl. a few 0.1 GW of CSP)",
         )
         w = c["wind"].loc[r]
-        add(r, "onshore_wind", w["value"], f"{CEC} via {w['source']}", "assumption: all wind (on+offshore, "
-            "national offshore 9.9 GW) booked as onshore_wind because no observed provincial offshore split is "
-            "available (Zhou et al.'s offshore column is an allocation by wind capacity, not data)")  # fmt: skip
-        add(r, "offshore_wind", 0.0, "assumption: base-year offshore wind counted in onshore_wind (see that row)",
-            "replace with observed provincial offshore capacity (CEC / CWEA) when available")  # fmt: skip
+        off = min(GEM_OFFSHORE_2020_MW.get(r, 0.0) / 1000.0, float(w["value"]))
+        add(r, "onshore_wind", w["value"] - off, f"{CEC} via {w['source']}, minus the offshore_wind row",
+            f"all wind {w['value']} GW - offshore {off:.3f} GW")  # fmt: skip
+        add(r, "offshore_wind", off, f"{GWPT_2023}: offshore farms operating by end-2020" if off > 0 else
+            f"definition: no offshore farm operating by end-2020 in {GWPT_2023}", "the tracker lists 7.75 GW "
+            "nationally (NEA/CEC about 9 GW grid-connected); Zhou et al.'s offshore column is an allocation by "
+            "wind capacity, not data")  # fmt: skip
     return frame(rows)
 
 
@@ -177,23 +187,26 @@ def build_power_generation(sh: Shared, capacity: pd.DataFrame) -> pd.DataFrame:
                 f"({NUCLEAR_HOURS_2020:.0f} h, {CEC_HOURS_SOURCE}; transcribed, verify)",
                 "no NBS nuclear series",
             )
+        wind_now = capw.loc[r, "onshore_wind"] + capw.loc[r, "offshore_wind"]
+        off_share = capw.loc[r, "offshore_wind"] / wind_now if wind_now > 0 else 0.0
         for tech in ("solar_pv", "onshore_wind"):
-            mean_cap = (capw.loc[r, tech] + prev[tech].get(r, capw.loc[r, tech])) / 2.0
+            now = wind_now if tech == "onshore_wind" else capw.loc[r, tech]
+            mean_cap = (now + prev[tech].get(r, now)) / 2.0
             h = hours[tech].loc[r, str(BASE_YEAR)] if r in hours[tech].index else np.nan
             if np.isnan(h):
                 h = hours[tech][str(BASE_YEAR)].median()
-            add(r, tech, mean_cap * h / 1000.0, f"derived: mean of year-end 2019 and 2020 capacity ({CEC}) x "
-                f"observed utilisation hours 2020 ({CEC}, via energyandcleanair/china_co2@4043449a84:"
-                "inst/csv/wind_solar_utilization_capacity_by_province.csv)",
-                f"{mean_cap:.3f} GW x {h:.0f} h; NBS solar series covers only enterprises above designated size; "
-                "no 2020 provincial wind generation series in the shared extract")  # fmt: skip
-        add(
-            r,
-            "offshore_wind",
-            0.0,
-            "assumption: base-year offshore wind counted in onshore_wind",
-            "",
-        )
+            twh = mean_cap * h / 1000.0
+            share = (1.0 - off_share) if tech == "onshore_wind" else 1.0
+            src = (f"derived: mean of year-end 2019 and 2020 capacity ({CEC}) x observed utilisation hours 2020 "
+                   f"({CEC}, via energyandcleanair/china_co2@4043449a84:inst/csv/"
+                   "wind_solar_utilization_capacity_by_province.csv)")  # fmt: skip
+            add(r, tech, twh * share, src + (", split on+offshore by year-end capacity share" if tech ==
+                "onshore_wind" else ""), f"{mean_cap:.3f} GW x {h:.0f} h x {share:.3f}; NBS solar series covers only "
+                "enterprises above designated size; no 2020 provincial wind generation series in the shared "
+                "extract")  # fmt: skip
+            if tech == "onshore_wind":
+                add(r, "offshore_wind", twh * off_share, src + ", split on+offshore by year-end capacity share "
+                    "(the CEC hours are for all wind)", f"{mean_cap:.3f} GW x {h:.0f} h x {off_share:.3f}")  # fmt: skip
     return frame(rows)
 
 

@@ -18,6 +18,7 @@ from power_fleet import (
     CEC,
     CEC_HOURS_SOURCE,
     GAS_HOURS_2020,
+    GEM_OFFSHORE_2020_MW,
     NUCLEAR_HOURS_2020,
     ZHOU,
     _cap2020,
@@ -193,11 +194,6 @@ def build_power_capacity_history(sh: Shared, capacity: pd.DataFrame) -> pd.DataF
     return frame(rows)
 
 
-#: offshore farms operating by end-2020 in the same tracker, MW (the start of the 2021 addition)
-GEM_OFFSHORE_2020_MW = {"Fujian": 627.0, "Guangdong": 600.0, "Hebei": 300.0, "Jiangsu": 5012.0,
-                        "Liaoning": 299.0, "Shanghai": 426.0, "Zhejiang": 486.0}  # fmt: skip
-
-
 def largest_offshore_addition_gw(history: pd.DataFrame) -> dict[str, float]:
     """Largest annual offshore addition 2021-2023 by province, GW/yr.
 
@@ -241,7 +237,6 @@ def build_power_generation_history(
     start = capacity.assign(year=BASE_YEAR).pivot_table(
         index=["region", "year"], columns="technology", values="capacity_gw"
     )
-    # 2020 counts all wind as onshore; for the 2021 mean the 2020 wind total is what matters
     wide = pd.concat([start, wide]).fillna(0.0)
     rows = []
 
