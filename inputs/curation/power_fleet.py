@@ -299,7 +299,14 @@ def build_capacity_factors(
 HYDRO_TECH_POTENTIAL_GW = (
     687.0  # 2005 national hydropower resource review: 技术可开发装机容量 6.87 亿千瓦
 )
-OFFSHORE_POTENTIAL_GW = 500.0  # CMA wind resource assessment: ~5 亿千瓦 at 5-50 m water depth
+# national offshore potential: low end of a farm-level assessment with wake losses (2.5-4.2 PWh/yr),
+# converted at the model's offshore capacity factor; it replaces the older CMA ~500 GW (5-50 m depth)
+OFFSHORE_POTENTIAL_TWH = 2500.0
+OFFSHORE_POTENTIAL_SOURCE = (
+    "Xu, Yin, Hu et al., Substantially lower estimates in China's offshore wind potential using farm-scale "
+    "spatial modeling and wake effects, Nature Communications (2026), doi:10.1038/s41467-026-68655-2: "
+    "2.5-4.2 PWh/yr (abstract read), low end"
+)
 
 
 EJ_TO_TWH = 1e6 / 3600.0  # 1 EJ = 10^18 J = 277.78 TWh
@@ -423,15 +430,15 @@ def build_renewable_potential(
             f"factor {factor:.3f}; under-states Tibet and the upper Yangtze; replace with the review's provincial table",
         )])  # fmt: skip
     coast = sum(COASTAL.values())
+    national_gw = OFFSHORE_POTENTIAL_TWH / (OFFSHORE_CF * HOURS_PER_YEAR) * 1000.0
     for r in PROVINCES:
         if r not in COASTAL:
             add(r, "offshore_wind", 0.0, "definition: inland province", "")
             continue
         add_first_above(r, "offshore_wind", [(
-            OFFSHORE_POTENTIAL_GW * COASTAL[r] / coast,
-            f"assumption: national offshore technical potential about {OFFSHORE_POTENTIAL_GW:.0f} GW at 5-50 m water "
-            "depth (China Meteorological Administration national wind resource assessment; transcribed, verify) "
-            "shared by mainland coastline length",
+            national_gw * COASTAL[r] / coast,
+            f"{OFFSHORE_POTENTIAL_SOURCE}, converted at the offshore capacity factor {OFFSHORE_CF} = "
+            f"{national_gw:.0f} GW nationally; assumption: shared by mainland coastline length",
             f"coastline {COASTAL[r]} km of {coast} km; no provincial offshore assessment found",
         )])  # fmt: skip
     return frame(rows)
