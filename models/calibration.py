@@ -28,6 +28,13 @@ from dualcarbon.models.history import (
     shares_at,
     split_by_route,
 )
+from dualcarbon.models.targets import (
+    OTHER_COMPONENTS,
+    boundary_factors,
+    climbing_allowances,
+    intensity_targets,
+    other_emissions,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +156,8 @@ class ModelData:
     load_factor: float
     count_scheduled_retirements: bool
     history: History | None = None
+    intensity_targets: pd.Series | None = None  # (region, period): C16 caps, tCO2 per 10k CNY
+    climbing_allowance: pd.Series | None = None  # region: C18 a_r from the data
     emerging: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -394,6 +403,25 @@ def prepare(scenario: Scenario) -> ModelData:
 
     # C17: E0[r,s], the region's base-year emissions of the sector on the model's boundary, and
     # D[s,p]/D[s,y0] with D[s,y0] the base-year national output (what the sector then served)
+    # inventory boundary: scale each sector's engineering intensities by κ_s so that the modelled
+    # sector equals its inventory rows nationally (MODEL.md: E_other is what the inventory leaves)
+    inventory_all = scenario.table("emissions_inventory")
+    inventory_year = int(
+        _year_nearest(inventory_all, y0, "emissions_inventory", []).iloc[0]["year"]
+    )
+    ei_engineering = tech["ei_tco2_per_t"].reindex(per_rsk_tech).to_numpy()
+    modelled0 = (
+        pd.Series(ei_engineering * rsk["q0_mt"].to_numpy(), index=rsk.index)
+        .groupby(level=["region", "sector"])
+        .sum()
+    )
+    kappa = boundary_factors(inventory_all, modelled0, regions, inventory_year)
+    tech["boundary_factor"] = (
+        kappa.reindex(tech.index.get_level_values("sector")).fillna(1.0).to_numpy()
+    )
+    tech["ei_tco2_per_t"] = tech["ei_tco2_per_t"] * tech["boundary_factor"]
+    for s_name, k_value in kappa.items():
+        notes.append(f"inventory boundary: {s_name} intensities × {k_value:.3f}")
     ei = tech["ei_tco2_per_t"].reindex(per_rsk_tech).to_numpy()
     emis0_rsk = pd.Series(ei * rsk["q0_mt"].to_numpy(), index=rsk.index)
     emis0_rs = emis0_rsk.groupby(level=["region", "sector"]).sum()
@@ -613,8 +641,28 @@ def prepare(scenario: Scenario) -> ModelData:
             "calibrated rest-of-economy emissions are negative (modelled industry + power exceed the "
             f"inventory) in {list(other0.index[negative])}; kept so that the base year matches",
         )
-    e_other = _outer(regions, (1 + cfg.other_emissions_change_pct_per_yr / 100) ** years_since)
-    e_other = e_other * other0.reindex(e_other.index.get_level_values("region")).to_numpy()
+    if cfg.other_emissions_change_pct_per_yr is not None:
+        trend = (1 + cfg.other_emissions_change_pct_per_yr / 100) ** years_since
+        e_other = _outer(regions, trend)
+        e_other = e_other * other0.reindex(e_other.index.get_level_values("region")).to_numpy()
+        other_split = None
+    else:
+        path = _optional(scenario, "other_emissions_path", ["component", "year", "index_vs_base"])
+        projected = other_emissions(
+            inventory_all[inventory_all["region"].isin(in_r)],
+            inventory_year,
+            other0,
+            pow0,
+            path,
+            periods,
+        )
+        if projected is None:
+            raise ValueError(
+                "other_emissions_change_pct_per_yr is null, so E_other follows "
+                "other_emissions_path component by component; that needs the table and inventory "
+                f"rows {', '.join([*OTHER_COMPONENTS, 'power_heat'])} for every region"
+            )
+        e_other, other_split = projected
 
     # base consumption emissions: assumption: net imports (demand − generation) carry the in-scope
     # average carbon intensity of generation, as base-year inter-provincial flows are not in the data.
@@ -632,6 +680,8 @@ def prepare(scenario: Scenario) -> ModelData:
             "other_mtco2": other0,
         }
     )
+    if other_split is not None:
+        calibration = calibration.join(other_split.add_suffix("_mtco2"))
     calibration["modelled_share"] = (ind0 + pow0) / inv0.where(inv0 != 0, np.nan)
     calibration["negative_remainder"] = negative
     calibration.index.name = "region"
@@ -687,6 +737,14 @@ def prepare(scenario: Scenario) -> ModelData:
     solid_waste = _project(waste, ["region"], "available_mt", periods)
 
     history = _history(scenario, cfg, prod, routes, national_cap, rg, ptech, periods, notes)
+    targets_table = _optional(scenario, "targets", ["scope", "region", "year", "target", "value"])
+    caps, target_notes = (
+        intensity_targets(targets_table, y0, inv0, gdp0, periods)
+        if cfg.provincial_targets
+        else (None, [])
+    )
+    notes.extend(target_notes)
+    allowance = climbing_allowances(scenario.tables.get("climbing_peak_allowances"), regions)
     emerging = dict(cfg.emerging_industry)
 
     for note in notes:
@@ -741,6 +799,8 @@ def prepare(scenario: Scenario) -> ModelData:
         load_factor=cfg.load_factor,
         count_scheduled_retirements=cfg.replacement.count_scheduled_retirements,
         history=history,
+        intensity_targets=caps,
+        climbing_allowance=allowance,
         emerging=emerging,
         notes=notes,
     )

@@ -180,6 +180,9 @@ def define_cap_constraints(
         for p in by_year
         if r in in_scope and p in periods
     ]
+    # published provincial targets (``provincial_targets``) add rows the scenario does not set
+    published = data.intensity_targets if data.intensity_targets is not None else {}
+    int_rows = sorted(set(int_rows) | {(r, p) for (r, p) in dict(published) if r in in_scope})
     m.C16_cap_index = pyo.Set(dimen=2, initialize=sorted(cap_rows), ordered=True)
     m.C16_intensity_index = pyo.Set(dimen=2, initialize=sorted(int_rows), ordered=True)
     m.regional_cap_share = pyo.Param(m.C16_cap_index, initialize=1.0, mutable=True)

@@ -265,8 +265,13 @@ def apply_scenario_policy(model: pyo.ConcreteModel, cfg: ScenarioConfig) -> None
     set_policy(model, "carbon_price_cny_per_t", data.carbon_price)
     set_policy(model, "cbam_price_cny_per_t", data.cbam_price)
     set_policy(model, "tau", cfg.tau)
+    # a_r: the scenario's per-region value, else the data's (climbing_peak_allowances), else
+    # the scenario's default
+    table = data.climbing_allowance if data.climbing_allowance is not None else {}
     allowance = {
-        r: cfg.climbing_peak_allowance_by_region.get(r, cfg.climbing_peak_allowance)
+        r: cfg.climbing_peak_allowance_by_region.get(
+            r, float(table[r]) if r in table else cfg.climbing_peak_allowance
+        )
         for r in model.R
     }
     set_policy(model, "climbing_peak_allowance", allowance)
@@ -276,10 +281,14 @@ def apply_scenario_policy(model: pyo.ConcreteModel, cfg: ScenarioConfig) -> None
         "regional_cap_share",
         {(r, p): cfg.regional_cap_share_of_base[r][p] for (r, p) in model.C16_cap_index},
     )
+    published = data.intensity_targets if data.intensity_targets is not None else {}
     set_policy(
         model,
         "intensity_cap_t_per_10k_cny",
-        {(r, p): cfg.intensity_cap_t_per_10k_cny[r][p] for (r, p) in model.C16_intensity_index},
+        {
+            (r, p): cfg.intensity_cap_t_per_10k_cny.get(r, {}).get(p, published.get((r, p)))
+            for (r, p) in model.C16_intensity_index
+        },
     )
     for rule in ("sector_share", "no_climbing_peak", "consumption_accounting"):
         set_policy(model, rule, cfg.rule(rule))

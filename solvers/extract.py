@@ -89,12 +89,10 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
         rgp,
     )
 
-    flows = _merge(
-        [
-            _values(m.f, ["from_region", "to_region", "period"], "electricity_twh"),
-            _values(m.EFX, ["from_region", "period"], "exporter_intensity_tco2_per_mwh"),
-        ],
-        ["from_region", "to_region", "period"],
+    flows = _values(m.f, ["from_region", "to_region", "period"], "electricity_twh").merge(
+        _values(m.EFX, ["from_region", "period"], "exporter_intensity_tco2_per_mwh"),
+        on=["from_region", "period"],
+        how="left",
     )
     flows["embodied_co2_mt"] = flows["electricity_twh"] * flows["exporter_intensity_tco2_per_mwh"]
     flows = flows[flows["electricity_twh"] > _FLOW_TOL].reset_index(drop=True)
