@@ -378,6 +378,9 @@ INDUSTRY_PARAMETERS: dict[str, ParameterSpec] = {
     "replacement_exempt": _FLAG,
     "scrap_t_per_t": ParameterSpec(0, 2),
     "solid_waste_t_per_t": ParameterSpec(0, 10),
+    # iron ore, scrap, alumina, anodes, raw meal, soda ash ... plus non-fuel operating cost; recycled
+    # aluminium (scrap at ~80 % of the ingot price) is the dearest at ~13,000 CNY/t
+    "materials_cny_per_t": ParameterSpec(0, 50_000),
 }
 
 SECTOR_PARAMETERS: dict[str, ParameterSpec] = {
@@ -791,6 +794,45 @@ TABLES.update(
                     _number("max_build_gw_per_yr", "GW/yr"),
                 ],
                 ("technology",),
+                required=False,
+            ),
+        ]
+    }
+)
+
+# --------------------------------------------------------------------------------------------
+# Industry history and diffusion (issue 11 items 1-2: C25 route shares, C24 diffusion limits).
+# Optional: without them the first period splits output by capacity and growth is unbounded.
+# --------------------------------------------------------------------------------------------
+
+TABLES.update(
+    {
+        t.name: t
+        for t in [
+            _table(
+                "industry_route_shares",
+                [
+                    _region(national=True),
+                    _identifier("sector", "steel"),
+                    _identifier("technology", "scrap_eaf"),
+                    _year(),
+                    _share("share"),
+                ],
+                ("region", "sector", "technology", "year"),
+                required=False,
+            ),
+            _table(
+                "technology_diffusion",
+                [
+                    _identifier("sector", "steel"),
+                    _identifier("technology", "scrap_eaf"),
+                    # MESSAGE-style growth bounds are a few to ~25 %/yr; 100 is a plausibility bound
+                    _number("max_growth_pct_per_yr", "%/yr", le=100),
+                    _number("seed_mt_per_yr", "Mt/yr added per year"),
+                    # 100 %/yr = no decline limit (backward stock phased out by policy)
+                    _number("max_decline_pct_per_yr", "%/yr", le=100),
+                ],
+                ("sector", "technology"),
                 required=False,
             ),
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from industry_history import industry_report
 
 # ---------------------------------------------------------------------------------------------
 # checks
@@ -28,10 +29,12 @@ def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
         7511,
         "NBS/CEC 7,511 TWh",
     )
-    prod = t["industry_production"].groupby("sector").output_mt.sum()
+    ip_all = t["industry_production"]
+    prod = ip_all[ip_all.year == 2020].groupby("sector").output_mt.sum()
     cmp("crude steel 2020, Mt", prod["steel"], 1065, "NBS national 1,065 Mt")
     cmp("clinker 2020, Mt", prod["cement"], 1579, "NBS clinker 1,579 Mt (cement 2,377 Mt)")
-    cmp("primary aluminium 2020, Mt", prod["aluminium"], 37.08, "NBS 37.08 Mt")
+    cmp("primary + recycled aluminium 2020, Mt", prod["aluminium"], 37.08 + 7.40,
+        "NBS primary 37.08 + CNIA recycled 7.40 Mt")  # fmt: skip
     cmp(
         "flat glass 2020, Mt",
         prod["flat_glass"],
@@ -107,7 +110,7 @@ def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
         )
     # feasibility
     ic = t["industry_capacity"].groupby(["region", "sector"]).capacity_mt.sum()
-    ip = t["industry_production"].set_index(["region", "sector"]).output_mt
+    ip = ip_all[ip_all.year == 2020].set_index(["region", "sector"]).output_mt
     bad = (ic.reindex(ip.index) + 1e-9 < ip).sum()
     line(f"regions/sectors with capacity < 2020 output: {bad}")
     techs = t["industry_technologies"]
@@ -126,6 +129,7 @@ def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
     line(
         f"renewable potential below base capacity: {(rp[common] + 1e-9 < capi[common]).sum()} rows"
     )
+    lines.extend(industry_report(t))
     return lines
 
 

@@ -35,6 +35,7 @@ from checks import consistency_report  # noqa: E402
 from common import Shared  # noqa: E402
 from economy import build_economy  # noqa: E402
 from emissions import build_emissions  # noqa: E402
+from fuel_prices import with_market_prices  # noqa: E402
 from industry import (  # noqa: E402
     build_industry_base,
     build_industry_demand,
@@ -42,6 +43,8 @@ from industry import (  # noqa: E402
     build_replacement_ratios,
     build_retrofit_measures,
 )
+from industry_history import build_route_shares, with_observed_years  # noqa: E402
+from industry_outlook import build_technology_diffusion, with_secondary_outlook  # noqa: E402
 from industry_technologies import build_industry_technologies  # noqa: E402
 from policy import (  # noqa: E402
     build_carbon_border,
@@ -73,7 +76,7 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     """Build every table from the shared extracts."""
     sh = Shared(shared)
     t: dict[str, pd.DataFrame] = {}
-    t["fuels"] = build_fuels(sh)
+    t["fuels"] = with_market_prices(build_fuels(sh))
     t["power_technologies"] = build_power_technologies(sh)
     t["industry_technologies"] = build_industry_technologies(sh)  # fills steel parameters first
     t["economy"] = build_economy(sh)
@@ -100,7 +103,13 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     t["retrofit_measures"] = build_retrofit_measures()
     t["targets"] = build_targets()
     t["supply_security"] = build_supply_security()
-    t["circular_resources"] = build_circular_resources(t["industry_production"])
+    t["circular_resources"] = with_secondary_outlook(
+        build_circular_resources(t["industry_production"])
+    )
+    # observed industry years after the base year, appended once the 2020-only builders have run
+    t["industry_production"] = with_observed_years(sh, t["industry_production"])
+    t["industry_route_shares"] = build_route_shares()
+    t["technology_diffusion"] = build_technology_diffusion()
     t["carbon_border"] = build_carbon_border()
     t["carbon_prices"] = build_carbon_prices(sh)
     for name, df in t.items():

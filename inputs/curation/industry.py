@@ -11,7 +11,6 @@ from common import (
     NAT_PRIMARY_AL_OUTPUT_2020_MT,
     NDRC_1609,
     NDRC_2022_200,
-    PERIODS,
     PROVINCES,
     T_PER_WEIGHT_CASE,
     Shared,
@@ -19,11 +18,17 @@ from common import (
     series,
     transcribed,
 )
+from industry_history import aluminium_output
+
+# demand paths live in industry_outlook (cited per period); re-exported for curate.py and for
+# the builders that scale with steel demand (policy.build_circular_resources)
+from industry_outlook import DEMAND_PATH, build_industry_demand  # noqa: F401
 from industry_technologies import LIFE
 
 MAX_UTILISATION = {"steel": 0.90, "cement": 0.90, "aluminium": 0.95, "flat_glass": 0.90}
 BACKWARD_SHARE = {"steel": 0.05, "cement": 0.05, "aluminium": 0.03, "flat_glass": 0.05}
 GLASS_UTILISATION_2020 = 0.75
+SMELTER_UTILISATION_2020 = NAT_PRIMARY_AL_OUTPUT_2020_MT / AL_CAPACITY_CEILING_MT
 
 
 def build_industry_sectors() -> pd.DataFrame:
@@ -58,6 +63,7 @@ def build_industry_base(sh: Shared) -> tuple[pd.DataFrame, pd.DataFrame]:
     cement = series(o20, variable="cement_output")
     glass = series(o20, variable="flat_glass_output")
     alcap = series(out, variable="electrolytic_aluminium_capacity")
+    al_out = aluminium_output(sh, BASE_YEAR)
     al_share = alcap["value"] / alcap["value"].sum()
     routes = sh.read("from-open-models/province_steel_capacity.csv")
     rcap = routes.pivot_table(index="province", columns="route", values="capacity_mt")
@@ -161,18 +167,31 @@ def build_industry_base(sh: Shared) -> tuple[pd.DataFrame, pd.DataFrame]:
         share = float(al_share.get(r, 0.0))
         has = r in alcap.index and share > 0
         al_src = "Rick10119/PyPSA-China data/p_nom/al_smelter_p_max.csv via shared province_industry_output.csv"
+        # sector output = primary + recycled aluminium (both meet the sector's demand)
+        primary, recycled, al_prod_src, al_prod_detail = al_out[r]
         prod.append(
             dict(
                 region=r,
                 sector="aluminium",
                 year=BASE_YEAR,
-                output_mt=NAT_PRIMARY_AL_OUTPUT_2020_MT * share,
-                source=f"assumption: NBS 2020 primary aluminium output {NAT_PRIMARY_AL_OUTPUT_2020_MT} Mt "
-                f"(transcribed, verify) x province share of smelter capacity ({al_src})"
-                if has
-                else "assumption: no smelter listed in this province",
-                source_detail=f"share {share:.4f}; "
-                "provincial primary output is not in a citable table; shares are from 2024 capacity",
+                output_mt=primary + recycled,
+                source=al_prod_src,
+                source_detail=al_prod_detail,
+            )
+        )
+        # recycled-aluminium plants: capacity such that splitting the province's output by
+        # capacity (the calibration's rule) reproduces its primary/recycled split
+        cap.append(
+            dict(
+                region=r,
+                sector="aluminium",
+                technology="secondary_aluminium",
+                capacity_mt=recycled / SMELTER_UTILISATION_2020,
+                source="assumption: 2020 recycled output (industry_production source) / the smelters' 2020 "
+                f"national utilisation {SMELTER_UTILISATION_2020:.3f} (NBS primary {NAT_PRIMARY_AL_OUTPUT_2020_MT} Mt "
+                f"/ {AL_CAPACITY_CEILING_MT:.0f} Mt capacity), so that capacity shares equal output shares",
+                source_detail="real remelters ran at lower utilisation (SMM: about 50 % of ~23 Mt capacity in "
+                "2024, read), so idle recycled capacity is under-stated",
             )
         )
         b = BACKWARD_SHARE["aluminium"]
@@ -260,45 +279,9 @@ def build_industry_base(sh: Shared) -> tuple[pd.DataFrame, pd.DataFrame]:
             for r in PROVINCES:
                 if (r, sector, tech) not in have:
                     cap.append(dict(region=r, sector=sector, technology=tech, capacity_mt=0.0,
-                                    source="definition: new technology, no base-year capacity" if tech != "secondary_aluminium"
-                                    else "assumption: recycled-aluminium plants not in the base year (no provincial "
-                                    "table; national 2020 output about 7.4 Mt is outside the primary 'aluminium' base)",
+                                    source="definition: new technology, no base-year capacity",
                                     source_detail=""))  # fmt: skip
     return frame(prod), frame(cap)
-
-
-DEMAND_PATH = {
-    # Mt/yr, milestone years 2025..2060
-    "steel": (1000, 920, 850, 780, 720, 660, 620, 580),
-    "cement": (1200, 1100, 1000, 900, 820, 760, 720, 700),
-    "aluminium": (40, 40, 39, 38, 36, 34, 32, 30),
-    "flat_glass": (47, 47, 46, 45, 44, 43, 42, 41),
-}
-DEMAND_BASIS = {
-    "steel": "2024 NBS crude steel output about 1,005 Mt, then a gradual decline as urbanisation slows (range of "
-    "published outlooks, e.g. ~600 Mt by 2060)",
-    "cement": "in Mt clinker: 2024 NBS cement about 1,825 Mt x clinker ratio ~0.66, then declining construction demand",
-    "aluminium": "primary-equivalent demand met by primary or recycled aluminium; held under the 45 Mt cap, declining as "
-    "recycling grows",
-    "flat_glass": "2020 output 47.3 Mt (NBS), held flat to 2030 then slowly declining",
-}
-
-
-def build_industry_demand() -> pd.DataFrame:
-    """National demand D[s,p], Mt/yr (explicit assumptions)."""
-    rows = []
-    for s, path in DEMAND_PATH.items():
-        for y, v in zip(PERIODS, path, strict=True):
-            rows.append(
-                dict(
-                    sector=s,
-                    year=y,
-                    demand_mt=float(v),
-                    source=f"assumption: {DEMAND_BASIS[s]}",
-                    source_detail="scenario input: override in a scenario YAML",
-                )
-            )
-    return frame(rows)
 
 
 def build_replacement_ratios() -> pd.DataFrame:

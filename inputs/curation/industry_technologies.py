@@ -14,6 +14,7 @@ from common import (
     series,
     transcribed,
 )
+from industry_materials import materials
 
 # industry: technologies, sectors, capacity, production, demand, replacement, retrofits
 # ---------------------------------------------------------------------------------------------
@@ -255,6 +256,48 @@ LIFE_SOURCE = {
 }
 
 
+# Scrap per t of crude steel. The source's 170 kg (BF-BOF) with 600 kg plus 750 kg of ore (its
+# "Scrap-EAF" charges hot metal, as many Chinese EAFs do) over-used scrap: with observed 2020 route
+# shares it implies ~270 Mt against the ~230 Mt China consumed. A pure-scrap EAF and worldsteel's
+# BF-BOF average reproduce the observed total (see industry_history.scrap_balance).
+STEEL_SCRAP: dict[str, Param] = {
+    tech: (
+        0.125,
+        "worldsteel, fact sheet 'Steel and raw materials' (edition with 2017 trade data, read in a copy on docslib.org): "
+        "BF-BOF uses 125 kg of recycled steel per t crude steel",
+        "replaces zzzzty29's 170 kg/t, which with the observed 2020 EAF share over-states China's "
+        "2020 scrap use (about 230 Mt, MPI/Li Xinchuang, read)",
+    )
+    for tech in ("bf_bof_backward", "bf_bof", "bf_bof_ccs")
+}
+STEEL_SCRAP["scrap_eaf"] = (
+    1.09,
+    "assumption: 100 % scrap charge at a metallic yield of about 0.92 t steel per t scrap (basis: "
+    "worldsteel fact sheet 'Steel and raw materials': the recycled-steel EAF route uses 880 kg of "
+    "scrap together with DRI/hot metal; a pure-scrap furnace needs ~1.05-1.1 t)",
+    "the route is pure scrap-EAF; Chinese EAFs that charge hot metal are a blend of this route "
+    "and bf_bof",
+)
+
+EMISSION_PARAMS = ("coal_tce_per_t", "oil_tce_per_t", "gas_tce_per_t", "process_co2_t_per_t")
+EMISSION_COVERAGE = {
+    "steel": "emissions covered: fuel x IPCC factor = combustion and reducing-agent CO2 of coal, coke "
+    "and injected coal in sintering, ironmaking and steelmaking (CEADs 'Smelting and Pressing of Ferrous "
+    "Metals' books coke by its carbon where it is burnt; coke-oven losses sit in CEADs 'Petroleum "
+    "Processing and Coking'); flux calcination (~0.13 t/t) and electrode carbon of BF-BOF are not "
+    "included, as CEADs has no steel process emissions; EAF process_co2 is electrode and lime carbon",
+    "cement": "emissions covered: kiln fuel combustion (coal_tce_per_t) and calcination "
+    "(process_co2_t_per_t), both booked by CEADs in 'Nonmetal Mineral Products' (its only process CO2); "
+    "grinding power and cement-mill drying are not included",
+    "aluminium": "emissions covered: fuel combustion and anode-carbon (process) CO2 of the smelter; CEADs "
+    "'Smelting and Pressing of Nonferrous Metals' has energy CO2 only (no anode process CO2) and covers all "
+    "non-ferrous metals; PFCs are excluded; smelter power is counted in power_heat",
+    "flat_glass": "emissions covered: furnace fuel combustion and carbonate (soda ash, dolomite, "
+    "limestone) process CO2; CEADs books no glass process CO2, the inventory's flat_glass row is an "
+    "assumption carved out of 'Nonmetal Mineral Products'",
+}
+
+
 def build_industry_technologies(sh: Shared) -> pd.DataFrame:
     """Long table sector/technology/parameter/value with every parameter of docs/tables.md."""
     routes = sh.read("from-open-models/tech_steel_routes.csv")
@@ -270,9 +313,9 @@ def build_industry_technologies(sh: Shared) -> pd.DataFrame:
         p: dict[str, Param] = {
             "coal_tce_per_t": (fuel, STEEL_SRC, f"'Fuel intensity' {fuel * 1000:.0f} kgce/t, booked as coal"),
             "electricity_mwh_per_t": (elec, STEEL_SRC, f"'Electricity intensity' {elec * 1000:.0f} kWh/t"),
-            "scrap_t_per_t": (scrap, STEEL_SRC, f"'Scrap consumption' {scrap * 1000:.0f} kg/t"),
+            "scrap_t_per_t": STEEL_SCRAP.get(tech, (scrap, STEEL_SRC, f"'Scrap consumption' {scrap * 1000:.0f} kg/t")),
             "fom_cny_per_t": (rv[(route, "Fixed Cost")], STEEL_SRC, "'Fixed Cost' CNY/t; the route-independent "
-                              "'Operating Cost' (700 CNY/t) is left out"),
+                              "'Operating Cost' (700 CNY/t) is in materials_cny_per_t"),
         }  # fmt: skip
         if fuel == 0:
             p["process_co2_t_per_t"] = (
@@ -334,7 +377,9 @@ def build_industry_technologies(sh: Shared) -> pd.DataFrame:
     params = ["is_backward", "phase_out_year", "available_from_year", "lifetime_years", "fleet_age_years",
               "capex_cny_per_t", "fom_cny_per_t", "stranded_cost_cny_per_t", "coal_tce_per_t", "oil_tce_per_t",
               "gas_tce_per_t", "electricity_mwh_per_t", "process_co2_t_per_t", "capture_share",
-              "value_added_cny_per_t", "replacement_exempt", "scrap_t_per_t", "solid_waste_t_per_t"]  # fmt: skip
+              "value_added_cny_per_t", "replacement_exempt", "scrap_t_per_t", "solid_waste_t_per_t",
+              "materials_cny_per_t"]  # fmt: skip
+    mat = materials()
     rows = []
     for sector, techs in LIFE.items():
         for tech, (back, phase, avail, life, age, capex, fom, va_cny, exempt) in techs.items():
@@ -360,12 +405,18 @@ def build_industry_technologies(sh: Shared) -> pd.DataFrame:
             for param in params:
                 if param == "phase_out_year" and not back:
                     continue
-                if param in given:
+                if param == "materials_cny_per_t":
+                    v, s, d = mat[sector][tech]
+                elif param in given:
                     v, s, d = given[param]
                 elif param in life_vals:
                     v, s, d = life_vals[param]
                 else:
                     v, s, d = 0.0, "definition: not used by this technology", ""
+                if param in EMISSION_PARAMS and float(v) > 0:
+                    # say which emissions the intensity covers: the model compares them with the
+                    # CEADs sector rows (C17 and the base-year calibration)
+                    d = f"{d}; {EMISSION_COVERAGE[sector]}" if d else EMISSION_COVERAGE[sector]
                 rows.append(dict(sector=sector, technology=tech, parameter=param, value=float(v), source=s,
                                  source_detail=d))  # fmt: skip
     return frame(rows)
