@@ -265,7 +265,7 @@ class TransferRules(_Strict):
     """Carbon-transfer rules one by one; ``None`` takes the value implied by ``transfer_policy``."""
 
     sector_share: bool | None = None
-    """C17: a region's share of a sector's national emissions may not exceed θ·(1+τ)."""
+    """C17: a region's sector emissions may not exceed (1+τ)·E0·D[s,p]/D[s,y0]."""
     no_climbing_peak: bool | None = None
     """C18: no rise above (1+a_r)·base-year emissions; no rise after the region's peak year."""
     consumption_accounting: bool | None = None
@@ -333,6 +333,26 @@ class OptionalFamilies(_Strict):
     """C22: no new build of a technology before its ``available_from_year``."""
     carbon_border: bool = False
     """C23: carbon border cost on exports in the objective (``carbon_border`` table)."""
+    diffusion_limits: bool = True
+    """C24: national output of each technology grows at most by a factor plus a start-up amount and
+    falls at most as fast as its stock can retire (``technology_diffusion``); national power builds
+    within ``power_national_build_limits``. On by default: a plan must move no faster than fleets
+    and supply chains can. Without the tables there are no rows."""
+    history: bool = True
+    """C25: capacity observed after the base year (``power_capacity_history``) stands in the first
+    period, and C24 starts the first period from the last observed year's output by technology
+    (``industry_production`` × ``industry_route_shares``). Without the tables there are no rows."""
+
+
+class FixedPoint(_Strict):
+    """The EFX iteration of consumption accounting (MODEL.md ``efx``, C19)."""
+
+    tolerance_tco2_per_mwh: float = Field(1e-3, gt=0, le=0.1)
+    """Stop when no exporter intensity moves by more than this, tCO2/MWh."""
+    max_iterations: int = Field(25, ge=1, le=200)
+    """Solves at most; an unsettled iteration ends with status ``not_converged``."""
+    damping: float = Field(1.0, gt=0, le=1)
+    """EFX ← EFX + damping·(plan's intensity − EFX); halved automatically when changes stop shrinking."""
 
 
 class TableOverride(_Strict):
@@ -397,9 +417,10 @@ class ScenarioConfig(_Strict):
     transfer_rules: TransferRules = Field(default_factory=TransferRules)
     """Rule-by-rule switches overriding ``transfer_policy``."""
     tau: ranged(float, TAU) = 0.0
-    """C17 τ: tolerated growth of a region's share of a sector's national emissions."""
+    """C17 τ: tolerated growth above a region's demand-scaled base-year sector emissions, share."""
     climbing_peak_allowance: ranged(float, ALLOWANCE) = 0.0
-    """C18 a_r: tolerated rise of a region's emissions above its base year, share."""
+    """C18 a_r: tolerated rise of a region's emissions above its base year, share; regions with a row
+    in the ``climbing_peak_allowances`` table take that row unless listed in the next field."""
     climbing_peak_allowance_by_region: dict[str, ranged(float, ALLOWANCE)] = Field(
         default_factory=dict
     )
@@ -408,8 +429,9 @@ class ScenarioConfig(_Strict):
     """C18: year after which no region's emissions may rise."""
     peak_year_by_region: dict[str, ranged(int, YEAR)] = Field(default_factory=dict)
     """Per-region overrides of ``peak_year``."""
-    other_emissions_change_pct_per_yr: ranged(float, CHANGE_PCT) = -2.0
-    """Trend of the exogenous rest-of-economy emissions E_other, % per year."""
+    other_emissions_change_pct_per_yr: ranged(float, CHANGE_PCT) | None = -2.0
+    """Trend of the exogenous rest-of-economy emissions E_other, % per year; ``None`` follows the
+    sectoral projection of the ``other_emissions_path`` table component by component."""
     other_electricity_change_pct_per_yr: ranged(float, CHANGE_PCT) | None = None
     """Trend of non-modelled electricity demand; ``None`` follows the ``electricity_demand`` projection."""
     gdp_nonindustry_growth_pct_per_yr: ranged(float, GROWTH_PCT) = 4.5
@@ -434,7 +456,13 @@ class ScenarioConfig(_Strict):
     replacement: Replacement = Field(default_factory=Replacement)
     """C5-C7 capacity replacement settings."""
     optional_families: OptionalFamilies = Field(default_factory=OptionalFamilies)
-    """Switches of the optional constraint families C20-C23."""
+    """Switches of the constraint families C20-C25 (C24, C25 on by default)."""
+    efx: FixedPoint = Field(default_factory=FixedPoint)
+    """Settings of the exporter-intensity fixed point (consumption accounting)."""
+    provincial_targets: bool = False
+    """C16: read each province's published carbon-intensity targets from the ``targets`` table
+    (rows with scope ``provincial``) as intensity caps; a province listed in
+    ``intensity_cap_t_per_10k_cny`` keeps the scenario's own numbers."""
     cbam_price_cny_per_t: dict[int, ranged(float, CARBON_PRICE)] = Field(default_factory=dict)
     """C23 border carbon price per year, CNY/tCO2 (overrides the ``carbon_border`` table)."""
     tables: dict[str, str] = Field(default_factory=dict)

@@ -237,8 +237,13 @@ def define_no_increase_key_constraints(m: pyo.ConcreteModel, data: ModelData, lk
 def define_national_ceiling_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None:
     """C7 national capacity ceiling (electrolytic aluminium).
 
-    .. math:: \\sum_{r,k} xcap_{r,s,k,p} \\le CEIL_s
+    .. math:: \\sum_{r,\\ k \\notin exempt} xcap_{r,s,k,p} \\le CEIL_s
+
+    The ceiling (like the replacement rule) concerns the capacity the rules regulate: technologies
+    that are replacement-exempt (secondary, recycled aluminium) are not electrolytic capacity and
+    do not count against the 45 Mt/yr ceiling.
     """
+    exempt = data.industry_tech["replacement_exempt"].astype(bool).to_dict()
     m.C7_index = pyo.Set(dimen=1, initialize=list(data.national_ceiling_mt.index), ordered=True)
     m.C7_national_ceiling = pyo.Constraint(
         m.C7_index,
@@ -246,7 +251,7 @@ def define_national_ceiling_constraints(m: pyo.ConcreteModel, data: ModelData, l
         rule=checked(
             "C7_national_ceiling",
             lambda m, s, p: (
-                sum(m.xcap[r, s, k, p] for (r, k) in lk.rsk_s.get(s, []))
+                sum(m.xcap[r, s, k, p] for (r, k) in lk.rsk_s.get(s, []) if not exempt[s, k])
                 <= m.national_capacity_ceiling_mt[s]
             ),
         ),
