@@ -7,6 +7,12 @@ starting over. In a Dask worker the runner is kept in a per-process cache keyed 
 fingerprint, the swept names, solver options and metrics (:func:`run_case`), so every case a
 worker receives reuses the model it built first.
 
+Which start a case gets (:meth:`CaseRunner.run`): the previous case's basis when only numbers
+changed (warm simplex); a cold interior-point solve when a constraint block was switched on or
+off, because the old basis is then a worse start than none (``benchmarks/bench_sweep.py``); and,
+for a worker's first case, the basis the sweep's driver shipped (:class:`WarmStart`) when that
+case has the same blocks, so that no Dask worker has to solve cold.
+
 This module holds no state at import and imports Pyomo only when a runner is created.
 """
 
@@ -42,6 +48,61 @@ TRANSFER_RULES = ("sector_share", "no_climbing_peak", "consumption_accounting")
 SCENARIO_VALUE = "scenario"
 
 MetricFunction = Callable[[Any], "float | pd.Series | None"]
+
+
+def block_state(params: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The values of a case that switch constraint blocks: ``transfer_policy`` and the on/off
+    flags. Two cases with the same block state give HiGHS models with the same rows and columns."""
+    return tuple(
+        sorted(
+            (name, value)
+            for name, value in params.items()
+            if isinstance(value, bool) or name == "transfer_policy"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """A HiGHS basis in plain form (pickles cheaply), with the block state it belongs to.
+
+    Attributes
+    ----------
+    blocks : tuple
+        :func:`block_state` of the case that was solved.
+    col_status, row_status : bytes
+        ``HighsBasisStatus`` codes, one byte per column and row.
+    """
+
+    blocks: tuple[tuple[str, Any], ...]
+    col_status: bytes
+    row_status: bytes
+
+    @classmethod
+    def capture(cls, highs: Any, blocks: tuple[tuple[str, Any], ...]) -> WarmStart | None:
+        """The current basis of a ``highspy.Highs`` object, or None if it has no valid one."""
+        basis = highs.getBasis()
+        if not basis.valid:
+            return None
+        return cls(
+            blocks,
+            bytes(int(s) for s in basis.col_status),
+            bytes(int(s) for s in basis.row_status),
+        )
+
+    def apply(self, highs: Any) -> bool:
+        """Give the basis to ``highs`` if the model there has its shape; whether it was taken."""
+        import highspy
+
+        if highs.getNumCol() != len(self.col_status) or highs.getNumRow() != len(self.row_status):
+            return False
+        statuses = list(highspy.HighsBasisStatus.__members__.values())
+        by_code = {int(s): s for s in statuses}
+        basis = highspy.HighsBasis()
+        basis.col_status = [by_code[c] for c in self.col_status]
+        basis.row_status = [by_code[c] for c in self.row_status]
+        basis.valid = True
+        return highs.setBasis(basis) == highspy.HighsStatus.kOk
 
 
 # -- metrics --------------------------------------------------------------------------------------
@@ -286,6 +347,7 @@ class CaseRunner:
         self.initial = scenario_values(model, scenario, names)
         self.plan = PersistentPlan(model, dict(solver_options or {}))
         self.cases_run = 0
+        self.blocks: tuple[tuple[str, Any], ...] | None = None  # of the last case applied
         logger.info("built scenario %s for a sweep in %.2f s", scenario.name, self.build_seconds)
 
     def value(self, name: str, value: Any) -> Any:
@@ -301,26 +363,91 @@ class CaseRunner:
             return {**initial, **value}
         return value
 
-    def run(self, case_id: int, params: Mapping[str, Any]) -> CaseOutput:
+    def _start(self, blocks: tuple[tuple[str, Any], ...], warm_start: WarmStart | None) -> bool:
+        """Prepare HiGHS' start for a case with ``blocks``; True for a warm (basis) start.
+
+        After a block switch the previous basis is dropped: a cold solve is faster than a warm
+        one from a basis of other rows. A fresh runner takes the shipped ``warm_start`` when it
+        was captured with the same blocks.
+        """
+        if self.cases_run == 0 or self.plan.solves == 0:
+            if warm_start is None or warm_start.blocks != blocks:
+                return False
+            self.plan.attach()
+            taken = warm_start.apply(self.plan.highs)
+            if not taken:
+                logger.info("shipped basis does not fit this model; solving cold")
+            return taken
+        if blocks != self.blocks:
+            self.plan.highs.clearSolver()
+            return False
+        return True
+
+    def _solve(self, warm: bool) -> Any:
+        """The one solve call of a case (fixed point over EFX, as :func:`dualcarbon.solve`).
+
+        Warm starts use simplex (the only method that uses a basis), cold ones interior point
+        with crossover (about twice as fast cold, and it leaves a basis for the next case),
+        unless the sweep's solver options name a method.
+        """
+        from dualcarbon.solvers.fixed_point import solve_fixed_point
+
+        options = {} if "method" in self.plan.options else {"method": "simplex" if warm else "ipm"}
+        efx = self.scenario.config.efx
+        outcome, _ = solve_fixed_point(
+            self.plan,
+            tolerance=efx.tolerance_tco2_per_mwh,
+            max_iterations=efx.max_iterations,
+            damping=efx.damping,
+            **options,
+        )
+        return outcome
+
+    def base_basis(self, params: Mapping[str, Any]) -> WarmStart | None:
+        """Solve one case cold, only for its basis (no metrics): what a sweep's driver ships
+        to its workers. None if the case has no optimal plan."""
+        for name in application_order(list(params)):
+            self.plan.set_policy(name, self.value(name, params[name]))
+        self.blocks = block_state(params)
+        outcome = self._solve(False)
+        self.cases_run += 1
+        if not outcome.status.is_optimal:
+            return None
+        return WarmStart.capture(self.plan.highs, self.blocks)
+
+    def run(
+        self, case_id: int, params: Mapping[str, Any], warm_start: WarmStart | None = None
+    ) -> CaseOutput:
         """Apply one case's policy values, re-solve and compute its metrics.
 
         An exception while applying the values, solving or extracting is recorded as status
         ``error`` with its message; it never escapes, so one bad case does not end a sweep.
         The caller should discard the runner after an error (its model may be half-changed).
+
+        Parameters
+        ----------
+        case_id : int
+        params : mapping
+            ``{policy name: value}`` of the case.
+        warm_start : WarmStart, optional
+            A basis for this runner's first solve (see :meth:`_start`).
         """
         from dualcarbon.solvers.solve import collect
 
         record: dict[str, Any] = {
             "case_id": int(case_id),
             "worker": f"{socket.gethostname()}:{os.getpid()}",
-            "warm": self.cases_run > 0,
+            "warm": False,
             "build_seconds": self.build_seconds if self.cases_run == 0 else 0.0,
         }
         started = time.perf_counter()
         try:
             for name in application_order(list(params)):
                 self.plan.set_policy(name, self.value(name, params[name]))
-            outcome = self.plan.solve()
+            blocks = block_state(params)
+            record["warm"] = self._start(blocks, warm_start)
+            self.blocks = blocks
+            outcome = self._solve(record["warm"])
             if outcome.status.is_optimal:
                 metrics = compute_metrics(collect(self.plan, self.scenario, outcome), self.metrics)
             else:  # no plan, no tables: the record says why
@@ -392,6 +519,22 @@ class ScenarioPayload:
         return Scenario(self.config, self.tables, self.origin)
 
 
+def prepare_runner(
+    key: str,
+    payload: ScenarioPayload,
+    solver_options: Mapping[str, Any] | None,
+    metrics: Mapping[str, MetricFunction | str],
+    names: Sequence[str],
+) -> str:
+    """Build this process's runner for ``key`` ahead of its cases (a Dask warm-up task).
+
+    Lets workers build while the driver solves the base case; returns the worker's name.
+    """
+    with _RUNNERS_LOCK:
+        cached_runner(key, payload.scenario, solver_options, metrics, list(names))
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def run_case(
     key: str,
     payload: ScenarioPayload,
@@ -399,6 +542,7 @@ def run_case(
     metrics: Mapping[str, MetricFunction | str],
     case_id: int,
     params: Mapping[str, Any],
+    warm_start: WarmStart | None = None,
 ) -> CaseOutput:
     """Run one case in this process, reusing the model this process built for ``key``.
 
@@ -409,7 +553,7 @@ def run_case(
     """
     with _RUNNERS_LOCK:
         runner = cached_runner(key, payload.scenario, solver_options, metrics, list(params))
-        output = runner.run(case_id, params)
+        output = runner.run(case_id, params, warm_start)
         if output.record["status"] == "error":
             # After an exception the model may be half-changed: the next case builds afresh.
             _RUNNERS.pop(key, None)

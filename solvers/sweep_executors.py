@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -13,7 +14,15 @@ from typing import Any
 import numpy as np
 
 from dualcarbon.inputs.scenario import Scenario
-from dualcarbon.solvers._sweep_worker import CaseOutput, CaseRunner, ScenarioPayload, run_case
+from dualcarbon.solvers._sweep_worker import (
+    CaseOutput,
+    CaseRunner,
+    ScenarioPayload,
+    WarmStart,
+    block_state,
+    prepare_runner,
+    run_case,
+)
 from dualcarbon.solvers.sweep_grid import CaseGrid, jsonable
 from dualcarbon.solvers.sweep_store import metric_names
 
@@ -110,6 +119,27 @@ def run_dask(
             # neighbours (a worker switches transfer policy rarely); a stretch may still move to another
             # worker when its own dies or idles (allow_other_workers), and priorities keep the order.
             stretches = np.array_split(np.arange(len(todo)), len(addresses))
+            # Workers build their models while this process solves one case cold for its basis;
+            # every worker then starts warm from it instead of paying a cold solve of its own.
+            # (held in `prepared`: Dask forgets a task whose future nobody holds)
+            prepared = [
+                client.submit(
+                    prepare_runner,
+                    key,
+                    payload,
+                    dict(solver_options),
+                    dict(metrics),
+                    list(case_grid.names),
+                    key=f"dualcarbon-prepare-{i}-{token}",
+                    pure=False,
+                    workers=[address],
+                    priority=len(todo) + 1,
+                )
+                for i, address in enumerate(addresses)
+            ]
+            starts = [todo[int(stretch[0])] for stretch in stretches if len(stretch)]
+            warm = _driver_basis(scenario, case_grid, starts, solver_options, metrics)
+            warm_start = client.scatter(warm, broadcast=True, hash=False) if warm else None
             for address, stretch in zip(addresses, stretches, strict=True):
                 for position in stretch:
                     case_id = todo[position]
@@ -121,6 +151,7 @@ def run_dask(
                         dict(metrics),
                         case_id,
                         case_grid.cases[case_id],
+                        warm_start,
                         key=f"dualcarbon-case-{case_id}-{token}",
                         pure=False,
                         retries=2,
@@ -137,6 +168,7 @@ def run_dask(
                     # e.g. KilledWorker after the retries: recorded, never dropped
                     output = failed_output(case_id, "error", f"{type(problem).__name__}: {problem}")
                 on_done(output)
+            del prepared
         finally:
             for future in futures:
                 if not future.done():  # interrupted: the cluster should not go on with the rest
@@ -144,6 +176,35 @@ def run_dask(
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _driver_basis(
+    scenario: Scenario,
+    case_grid: CaseGrid,
+    starts: Sequence[int],
+    solver_options: Mapping[str, Any],
+    metrics: Mapping[str, Any],
+) -> WarmStart | None:
+    """Solve cold, in this process, the first case of the most workers' stretches (by block
+    state: a basis fits only models with the same blocks), and return its basis."""
+    if not starts:
+        return None
+    states = [block_state(case_grid.cases[c]) for c in starts]
+    base = starts[max(range(len(starts)), key=lambda i: (states.count(states[i]), -i))]
+    started = time.perf_counter()
+    try:
+        runner = CaseRunner(scenario, solver_options, metrics, case_grid.names)
+        warm = runner.base_basis(case_grid.cases[base])
+    except Exception as problem:  # a missing basis only costs time: the workers solve cold
+        logger.warning("sweep driver could not solve the base case %d: %s", base, problem)
+        return None
+    logger.info(
+        "sweep driver: base case %d solved for its basis in %.1f s (%s)",
+        base,
+        time.perf_counter() - started,
+        "shipped to the workers" if warm is not None else "no optimal basis; workers start cold",
+    )
+    return warm
 
 
 @contextmanager

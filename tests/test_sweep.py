@@ -171,6 +171,8 @@ class ToyBackend:
         monkeypatch.setattr("dualcarbon.solvers.solve.collect", toy_collect)
         monkeypatch.setattr(sweep_module, "sweepable", lambda: TOY_SWEEPABLE)
         monkeypatch.setattr(PersistentPlan, "solve", solve)
+        # the toy has no power exporters, hence no carbon intensities to iterate (EFX)
+        monkeypatch.setattr("dualcarbon.solvers.fixed_point.plan_intensities", lambda model: {})
 
 
 @pytest.fixture
@@ -545,6 +547,39 @@ def test_summary_names_grid_and_statuses(toy, toy_scenario):
     text = result.summary()
     assert "4 cases over national_cap_scale (2) × tau (2)" in text
     assert "2 optimal, 2 infeasible" in text
+
+
+def test_a_block_switch_resolves_cold_and_numbers_warm(toy, toy_scenario):
+    """Warm starts only while the blocks stay; after a transfer-policy switch the basis is
+    dropped (a cold solve beats a warm one from a basis of other rows)."""
+    result = sweep(
+        toy_scenario,
+        {"transfer_policy": ["off", "strict"], "national_cap_scale": [1.0, 0.9]},
+        progress=False,
+    )
+    by_case = result.cases.set_index("case_id")
+    # ids: 0 off/1.0, 1 off/0.9, 2 strict/1.0, 3 strict/0.9; the snake visits numbers in
+    # increasing order: 1 (first, cold), 0, 2 (switch, cold), 3
+    assert by_case["warm"].to_dict() == {0: True, 1: False, 2: False, 3: True}
+    assert set(result.cases["status"]) == {"optimal"}
+    objective = result.metric("objective_bn_cny").set_index("case_id")["value"]
+    assert objective[1] == pytest.approx(2 * (50 - 36 * 0.9), rel=1e-9)  # off, 0.9 (hand optimum)
+
+
+def test_a_shipped_basis_starts_a_fresh_runner_warm_only_on_the_same_blocks(toy, toy_scenario):
+    """The driver's basis of one case lets a fresh worker runner re-solve a neighbour warm; a
+    case with other blocks ignores it and solves cold."""
+    names = ["national_cap_scale", "transfer_policy"]
+    base = _sweep_worker.CaseRunner(toy_scenario, names=names)
+    warm = base.base_basis({"national_cap_scale": 1.0, "transfer_policy": "off"})
+    assert warm is not None and warm.blocks == (("transfer_policy", "off"),)
+    fresh = _sweep_worker.CaseRunner(toy_scenario, names=names)
+    same = fresh.run(0, {"national_cap_scale": 1.0, "transfer_policy": "off"}, warm)
+    assert same.record["warm"] is True and same.record["iterations"] == 0
+    other = _sweep_worker.CaseRunner(toy_scenario, names=names)
+    switched = other.run(1, {"national_cap_scale": 1.0, "transfer_policy": "strict"}, warm)
+    assert switched.record["warm"] is False
+    assert same.record["status"] == switched.record["status"] == "optimal"
 
 
 def test_worker_cache_reuses_one_model_per_key(toy, toy_scenario):
