@@ -60,6 +60,11 @@ INVENTORY_SECTORS = (
     "aluminium",
     "flat_glass",
     "other_industry",
+    # the inventory's non-industrial remainder, split so each part can follow its own path
+    # (other_emissions_path); "rest" stays valid for a user's inventory that does not split it
+    "transport",
+    "buildings",
+    "agriculture_construction",
     "rest",
 )
 ECONOMY_VARIABLES = ("gdp", "va_industry")

@@ -26,15 +26,28 @@ CEADS_MAP = {
     "Nonmetal Mineral Products": "nonmetal",
     "Smelting and Pressing of Nonferrous Metals": "aluminium",
 }
-CEADS_REST = {
-    "Farming, Forestry, Animal Husbandry, Fishery and Water Conservancy",
-    "Construction",
-    "Transportation, Storage, Post and Telecommunication Services",
-    "Wholesale, Retail Trade and Catering Services",
-    "Others",
-    "Urban",
-    "Rural",
+# The inventory's non-industrial remainder, split so that each part can follow its own path
+# (other_emissions_path.csv): transport, buildings (households and services) and the small
+# agriculture + construction rest. Together they are what was booked as one "rest" before.
+CEADS_NON_INDUSTRY = {
+    "transport": ("Transportation, Storage, Post and Telecommunication Services",),
+    "buildings": (
+        "Urban",
+        "Rural",
+        "Wholesale, Retail Trade and Catering Services",
+        "Others",
+    ),
+    "agriculture_construction": (
+        "Farming, Forestry, Animal Husbandry, Fishery and Water Conservancy",
+        "Construction",
+    ),
 }
+CEADS_REST = {name for names in CEADS_NON_INDUSTRY.values() for name in names}
+NON_INDUSTRY = tuple(CEADS_NON_INDUSTRY)
+#: Inventory rows written per province, in this order (``total`` first).
+INVENTORY_ROWS = (
+    "total", "power_heat", "steel", "cement", "aluminium", "other_industry", *NON_INDUSTRY,
+)  # fmt: skip
 CEADS_CITATION = (
     "CEADs provincial CO2 emission inventories (Shan et al. 2016 Applied Energy 184; 2018 Sci. Data 5:170201; "
     "2020 Sci. Data 7:54; Guan et al. 2021 Earth's Future 9)"
@@ -62,7 +75,8 @@ def build_emissions(sh: Shared, economy: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=wide.index)
     for ceads, ours in CEADS_MAP.items():
         out[ours] = wide[ceads]
-    out["rest"] = wide[sorted(CEADS_REST)].sum(axis=1)
+    for part, names in CEADS_NON_INDUSTRY.items():
+        out[part] = wide[list(names)].sum(axis=1)
     out["other_industry"] = wide.drop(columns=list(CEADS_MAP) + sorted(CEADS_REST)).sum(axis=1)
     # Flat glass sits inside CEADs "Nonmetal Mineral Products": split it off with the output-based
     # estimate (NBS output x the float technology's direct intensity), never more than the sector.
@@ -74,7 +88,15 @@ def build_emissions(sh: Shared, economy: pd.DataFrame) -> pd.DataFrame:
     out["cement"] = out["nonmetal"] - out["flat_glass"]
     out["total"] = total
     check = out[
-        ["power_heat", "steel", "cement", "flat_glass", "aluminium", "other_industry", "rest"]
+        [
+            "power_heat",
+            "steel",
+            "cement",
+            "flat_glass",
+            "aluminium",
+            "other_industry",
+            *NON_INDUSTRY,
+        ]
     ].sum(axis=1)
     if not np.allclose(check, out["total"], rtol=1e-6):
         raise ValueError("CEADs sector sums do not add up to the total")
@@ -87,11 +109,17 @@ def build_emissions(sh: Shared, economy: pd.DataFrame) -> pd.DataFrame:
         "cement": "CEADs sector 'Nonmetal Mineral Products' minus the flat_glass estimate; includes lime, "
         "bricks, ceramics and other non-metal minerals (CEADs does not split them) and all CEADs process CO2",
         "other_industry": "sum of the remaining CEADs mining, manufacturing, gas and water sectors",
-        "rest": "sum of CEADs agriculture, construction, transport, trade/catering, others, urban and rural",
+        "transport": "CEADs sector 'Transportation, Storage, Post and Telecommunication Services' (fuel "
+        "of transport undertakings; following China's energy balances, road fuel used by households "
+        "and by other sectors' own vehicles stays in those sectors)",
+        "buildings": "sum of CEADs 'Urban' and 'Rural' (household final use), "
+        "'Wholesale, Retail Trade and Catering Services' and 'Others' (public and other services)",
+        "agriculture_construction": "sum of CEADs 'Farming, Forestry, Animal Husbandry, Fishery and Water "
+        "Conservancy' and 'Construction'",
     }
     rows = []
     for r in out.index:
-        for s in ["total", "power_heat", "steel", "cement", "aluminium", "other_industry", "rest"]:
+        for s in INVENTORY_ROWS:
             rows.append(
                 dict(
                     region=r, year=INVENTORY_YEAR, sector=s, emissions_mtco2=out.loc[r, s],
@@ -131,7 +159,9 @@ def _tibet_emissions(sh: Shared, ceads: pd.DataFrame, economy: pd.DataFrame) -> 
     clinker_ratio = NAT_CLINKER_OUTPUT_2020_MT / 2377.0
     p = INDUSTRY_TECH["cement"]["clinker_dry"]
     ei_clinker = p["coal_tce_per_t"][0] * fuel_ef("coal") + p["process_co2_t_per_t"][0]
-    per_gdp = ceads[["other_industry", "rest"]].div(gdp19.reindex(ceads.index), axis=0).median()
+    per_gdp = (
+        ceads[["other_industry", *NON_INDUSTRY]].div(gdp19.reindex(ceads.index), axis=0).median()
+    )
     t_thermal = thermal.loc["Tibet", "value"] if "Tibet" in thermal.index else 0.0
     vals = {
         "power_heat": t_thermal * coal_ef_mwh,
@@ -140,7 +170,7 @@ def _tibet_emissions(sh: Shared, ceads: pd.DataFrame, economy: pd.DataFrame) -> 
         "flat_glass": 0.0,
         "aluminium": 0.0,
         "other_industry": gdp19.loc["Tibet"] * per_gdp["other_industry"],
-        "rest": gdp19.loc["Tibet"] * per_gdp["rest"],
+        **{part: gdp19.loc["Tibet"] * per_gdp[part] for part in NON_INDUSTRY},
     }
     vals["total"] = sum(vals.values())
     basis = {
@@ -153,8 +183,11 @@ def _tibet_emissions(sh: Shared, ceads: pd.DataFrame, economy: pd.DataFrame) -> 
         "aluminium": "assumption: zero, no smelter listed in Tibet",
         "other_industry": f"assumption: Tibet 2019 GDP {gdp19.loc['Tibet']} (100 million CNY) x median over the "
         f"30 CEADs provinces of other_industry emissions per GDP ({per_gdp['other_industry'] * 100:.4f} tCO2/10k CNY)",
-        "rest": f"assumption: Tibet 2019 GDP x median over the 30 CEADs provinces of rest emissions per GDP "
-        f"({per_gdp['rest'] * 100:.4f} tCO2/10k CNY)",
+        **{
+            part: f"assumption: Tibet 2019 GDP x median over the 30 CEADs provinces of {part} emissions per "
+            f"GDP ({per_gdp[part] * 100:.4f} tCO2/10k CNY)"
+            for part in NON_INDUSTRY
+        },
         "total": "assumption: sum of the Tibet sector estimates (Tibet is not covered by CEADs)",
     }
     return [
