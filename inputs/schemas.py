@@ -67,6 +67,15 @@ INVENTORY_SECTORS = (
     "agriculture_construction",
     "rest",
 )
+#: Components of E_other that ``other_emissions_path`` projects (``heat`` is the heat supply
+#: inside the inventory's ``power_heat``).
+OTHER_EMISSION_COMPONENTS = (
+    "transport",
+    "buildings",
+    "agriculture_construction",
+    "other_industry",
+    "heat",
+)
 ECONOMY_VARIABLES = ("gdp", "va_industry")
 REPLACEMENT_CASES = ("key_region", "other", "cross_province")
 CIRCULAR_RESOURCES = ("steel_scrap", "recycled_aluminium", "solid_waste")
@@ -799,6 +808,65 @@ TABLES.update(
                     _number("max_build_gw_per_yr", "GW/yr"),
                 ],
                 ("technology",),
+                required=False,
+            ),
+        ]
+    }
+)
+
+# --------------------------------------------------------------------------------------------
+# Policy and validation references (issue 11 items 6-7, issue 12 item 4): C18 allowances, the
+# path of the non-modelled emissions, and statistics / published pathways the plan is checked
+# against. Optional: the model runs without them.
+# --------------------------------------------------------------------------------------------
+
+TABLES.update(
+    {
+        t.name: t
+        for t in [
+            _table(
+                "climbing_peak_allowances",
+                [
+                    _region(),
+                    # a province may plan growth to its peak; 2 (+200 %) is a plausibility bound
+                    _number("allowance_share", "share of the base inventory", le=2.0),
+                ],
+                ("region",),
+                required=False,
+            ),
+            _table(
+                "other_emissions_path",
+                [
+                    _one_of("component", OTHER_EMISSION_COMPONENTS),
+                    _year(),
+                    # 1.0 in the base year; 3 is a plausibility bound on growth from the base
+                    _number("index_vs_base", "index, base year = 1", le=3.0),
+                ],
+                ("component", "year"),
+                required=False,
+            ),
+            _table(
+                "national_statistics",
+                [
+                    _identifier("indicator", "co2_total_mt"),
+                    _year(),
+                    _number("value", ""),
+                    _text("unit", "a unit"),
+                ],
+                ("indicator", "year"),
+                required=False,
+            ),
+            _table(
+                "published_pathways",
+                [
+                    _identifier("pathway", "caep_cp_1_1"),
+                    _identifier("indicator", "co2_mt"),
+                    _year(),
+                    _number("low", ""),
+                    _number("high", ""),
+                    _text("unit", "a unit"),
+                ],
+                ("pathway", "indicator", "year"),
                 required=False,
             ),
         ]

@@ -67,6 +67,12 @@ from power_history import (  # noqa: E402
     build_power_national_build_limits,
     largest_offshore_addition_gw,
 )
+from targets_validation import (  # noqa: E402
+    build_climbing_peak_allowances,
+    build_national_statistics,
+    build_other_emissions_path,
+    build_published_pathways,
+)
 from transmission import build_transmission  # noqa: E402
 
 logger = logging.getLogger("curate")
@@ -112,6 +118,10 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     t["technology_diffusion"] = build_technology_diffusion()
     t["carbon_border"] = build_carbon_border()
     t["carbon_prices"] = build_carbon_prices(sh)
+    t["climbing_peak_allowances"] = build_climbing_peak_allowances(sh, t["emissions_inventory"])
+    t["other_emissions_path"] = build_other_emissions_path()
+    t["national_statistics"] = build_national_statistics(t["emissions_inventory"])
+    t["published_pathways"] = build_published_pathways()
     for name, df in t.items():
         if (
             "source" not in df

@@ -16,6 +16,7 @@ from common import (
     frame,
 )
 from industry import DEMAND_PATH
+from targets_validation import build_provincial_targets, national_target_rows
 
 # targets, supply security, circular resources, carbon border, carbon prices
 # ---------------------------------------------------------------------------------------------
@@ -26,7 +27,8 @@ FYP14 = "Outline of the 14th Five-Year Plan (2021-2025) for National Economic an
 
 
 def build_targets() -> pd.DataFrame:
-    """National targets with their documents; 2060 residual emissions as a stated assumption."""
+    """National targets with their documents (2060 residual emissions as a stated assumption), the
+    2030 intensity arithmetic, and each province's 14th-FYP intensity target."""
     data = [
         (
             "national",
@@ -110,8 +112,11 @@ def build_targets() -> pd.DataFrame:
             "no official residual-emission figure; sensitivity advised",
         ),
     ]
-    return frame(dict(scope=s, region=r, year=y, target=t, value=float(v), unit=u, source=src, source_detail=d)
-                  for s, r, y, t, v, u, src, d in data)  # fmt: skip
+    national = frame(dict(scope=s, region=r, year=y, target=t, value=float(v), unit=u, source=src, source_detail=d)
+                     for s, r, y, t, v, u, src, d in data)  # fmt: skip
+    return pd.concat(
+        [national, frame(national_target_rows()), build_provincial_targets()], ignore_index=True
+    )
 
 
 def build_supply_security() -> pd.DataFrame:
