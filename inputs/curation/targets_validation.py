@@ -13,6 +13,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from common import INVENTORY_YEAR, PERIODS, PROVINCES, Shared, frame
+from industry_history import (
+    EAF_CAVEAT,
+    EAF_SHARE,
+    EAF_SRC,
+    PRIMARY_AL_MT,
+    PRIMARY_AL_SRC,
+    RECYCLED_AL_MT,
+    RECYCLED_AL_SRC,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Sources read in fetched repositories
@@ -565,34 +574,38 @@ def national_statistics_rows(inv: pd.DataFrame) -> list[dict]:
         "December year-to-date, 10 kt / 100 = Mt",
     )
     add("crude_steel_mt", "Mt", {2025: 960.81}, NBS_2025_STEEL, "960.81 Mt, -4.4 % on 2024")
-    add(
-        "eaf_share",
-        "share",
-        {2020: 0.090},
-        "China's EAF steel output 2020, 96 Mt or 9.0 % of crude steel (-1.4 points), Japan Metal Daily, 7 Apr 2021 "
-        "(japanmetal.com, read)",
-        "share of crude steel made in electric arc furnaces",
-    )
-    add(
-        "primary_aluminium_mt",
-        "Mt",
-        {2020: 37.08},
-        "NBS 2020 primary (electrolytic) aluminium output; transcribed, verify against the original",
-        "3,708 x 10 kt",
-    )
-    add(
-        "primary_aluminium_mt",
-        "Mt",
-        {2023: 41.59},
-        "NBS, 2023 primary aluminium output, as reported by Reuters via marketscreener.com (read)",
-        "+3.7 % on 2022",
-    )
+    # route shares and aluminium of the industry history curation, one source of truth
+    for y, v in EAF_SHARE.items():
+        add(
+            "eaf_share",
+            "share",
+            {y: v},
+            EAF_SRC[y],
+            f"share of crude steel made in electric arc furnaces; {EAF_CAVEAT}",
+        )
+    for y, v in PRIMARY_AL_MT.items():
+        add(
+            "primary_aluminium_mt",
+            "Mt",
+            {y: v},
+            PRIMARY_AL_SRC[y],
+            "primary (electrolytic) aluminium output",
+        )
+    for y, v in RECYCLED_AL_MT.items():
+        add(
+            "recycled_aluminium_mt",
+            "Mt",
+            {y: v},
+            RECYCLED_AL_SRC[y],
+            "recycled (secondary) aluminium output",
+        )
     add(
         "primary_aluminium_mt",
         "Mt",
         {2024: 44.0},
         "NBS, 2024 aluminium output, as reported by Bloomberg via energyconnects.com (read)",
-        "reported as '44 million tons', +4.6 %; rounded in the report",
+        "reported as '44 million tons', +4.6 %; consistent with 2025's 45.02 Mt at +2.4 % (45.02 / 1.024 = "
+        "43.96)",
     )
     add(
         "primary_aluminium_mt",
