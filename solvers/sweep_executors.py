@@ -99,11 +99,23 @@ def run_dask(
         if scheduler is not None:
             client = Client(scheduler)
         else:
-            # one thread per process: a Pyomo model is solved by one thread at a time anyway
+            from distributed.security import Security
+
+            # one thread per process: a Pyomo model is solved by one thread at a time anyway.
+            # A Dask scheduler runs any code it is sent: listen on loopback only, and over TLS
+            # with a throw-away certificate held in this process, so no other local user or
+            # process can submit work to it (issue 13).
+            security = Security.temporary()
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                protocol="tls://",
+                security=security,
+                dashboard_address=None,
             )
-            client = Client(cluster)
+            client = Client(cluster, security=security)
         futures = {}
         try:
             logger.info("sweep on Dask: %s", client)
