@@ -701,6 +701,20 @@ EAF_2025 = (
 _TSINGHUA_BASE_GW = {"solar": 204.68, "wind": 209.15, "nuclear": 48.74}
 
 
+YIN_2022 = (
+    "Yin Ruiyu (CAE academician), low-carbon roadmap of the steel industry presented in Beijing, as reported "
+    "by Japan Metal Daily, 24 May 2022 (japanmetal.com, read)"
+)
+CNEA_2025 = (
+    "China Nuclear Energy Association (Cao Shudong, 5 Sep 2025): nuclear in operation to reach 110 GW by 2030, "
+    "as reported by China Energy News (cnenergynews.cn, read)"
+)
+CGN_2021 = (
+    "CGN chairman Yang Changli (Mar 2021, via Yicai): nuclear 10 % of generation in 2030 and 18 % in 2050 need "
+    "at least 150 GW and 380 GW in operation (youzijianghu.com republication, read)"
+)
+
+
 def published_pathway_rows() -> list[dict]:
     """One row per pathway, indicator and year; bands where a study gives several scenarios."""
     rows: list[dict] = []
@@ -852,6 +866,69 @@ def published_pathway_rows() -> list[dict]:
         "share",
         EAF_2030,
         "'over 20 %' (a floor)",
+    )
+    add(
+        "yin_ruiyu_2022",
+        "crude_steel_mt",
+        2030,
+        800,
+        800,
+        "Mt",
+        YIN_2022,
+        "'about 800 Mt' in 2030 (1,033 Mt in 2021)",
+    )
+    add(
+        "yin_ruiyu_2022", "crude_steel_mt", 2050, 700, 700, "Mt", YIN_2022, "'about 700 Mt' in 2050"
+    )
+    add(
+        "yin_ruiyu_2022",
+        "eaf_share",
+        2050,
+        0.70,
+        0.70,
+        "share",
+        YIN_2022,
+        "EAF 'about 70 %' of crude steel in 2050",
+    )
+    add(
+        "cnea_2025",
+        "nuclear_gw",
+        2030,
+        110,
+        110,
+        "GW",
+        CNEA_2025,
+        "'over 110 GW' in operation (a floor)",
+    )
+    add(
+        "cgn_2021",
+        "nuclear_gw",
+        2030,
+        150,
+        150,
+        "GW",
+        CGN_2021,
+        "'at least 150 GW' for 10 % of generation",
+    )
+    add(
+        "cgn_2021",
+        "nuclear_gw",
+        2050,
+        380,
+        380,
+        "GW",
+        CGN_2021,
+        "'at least 380 GW' for 18 % of generation",
+    )
+    add(
+        "iea_2021_roadmap_aps",
+        "coal_demand_vs_2020_share",
+        2060,
+        0.2,
+        0.2,
+        "share of 2020",
+        "IEA (2021) China roadmap as reported by ssessments.com (Portuguese summary, read)",
+        "APS: coal demand falls 80 % by 2060 from 2020 (oil 60 %, gas 45 %)",
     )
     return rows
 
