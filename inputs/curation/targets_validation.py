@@ -138,9 +138,11 @@ GUOFA_2021_33 = (
     "State Council, '十四五'节能减排综合工作方案 (国发〔2021〕33号, Dec 2021), annex: each region's basic "
     "target for the 2020-2025 cut in energy use per unit GDP"
 )
-#: Energy-intensity cut 2020->2025, %, basic target of the 33号 annex. ``read`` names the provincial
-#: implementation plan (found by search) in which the same figure was read; the others were
-#: written from the annex table as recalled and must be verified against it.
+#: Energy-intensity cut 2020->2025, %. ``read`` names the province's own 14th-FYP energy-saving plan
+#: (implementing the 33号 annex; found by search) in which the figure was read; the others were
+#: written from the 33号 annex table as recalled and must be verified: of 16 recalled values later
+#: checked against provincial plans, 5 were wrong (Jilin, Jiangxi, Gansu, Zhejiang, Guangxi), so
+#: the 15 unread rows are uncertain by about +-1 point.
 ENERGY_INTENSITY_CUT_PCT: dict[str, tuple[float, str | None]] = {
     "Beijing": (14.0, None),
     "Tianjin": (14.5, "天津市'十四五'节能减排工作实施方案, main targets (yejinzb.com/news/show-65926.html)"),
@@ -149,29 +151,29 @@ ENERGY_INTENSITY_CUT_PCT: dict[str, tuple[float, str | None]] = {
     "Inner Mongolia": (15.0, "内蒙古自治区'十四五'节能减排综合工作实施方案 (25 May 2022), main targets "
                        "(sxlmgt.com republication)"),
     "Liaoning": (14.5, None),
-    "Jilin": (15.0, None),
-    "Heilongjiang": (14.5, None),
+    "Jilin": (14.5, "吉林省'十四五'节能减排综合实施方案 (吉政发〔2022〕14号), main targets (cjyjy.com)"),
+    "Heilongjiang": (14.5, "黑龙江省'十四五'节能减排综合工作实施方案 (Mar 2022), as reported by bjx.com.cn"),
     "Shanghai": (14.0, "上海市'十四五'节能减排综合工作实施方案 (31 Oct 2022), main targets (cibb.net.cn)"),
     "Jiangsu": (14.0, None),
-    "Zhejiang": (14.0, None),
+    "Zhejiang": (14.5, "浙江省'十四五'节能减排综合工作方案 (Sep 2022), as reported by zjnews.zjol.com.cn"),
     "Anhui": (14.0, None),
     "Fujian": (14.0, "福建省'十四五'节能减排综合工作实施方案, main targets (newton.com.tw)"),
-    "Jiangxi": (14.5, None),
+    "Jiangxi": (14.0, "江西省'十四五'节能减排综合工作方案 (赣府字〔2022〕31号): 14 %, striving for 14.5 % (newton.com.tw)"),
     "Shandong": (14.5, None),
     "Henan": (14.0, None),
     "Hubei": (14.0, None),
-    "Hunan": (14.0, None),
+    "Hunan": (14.0, "湖南省'十四五'节能减排综合工作实施方案, as reported by People's Daily Online (yueyang.gov.cn)"),
     "Guangdong": (14.0, "广东省'十四五'节能减排实施方案 (粤府〔2022〕68号), main targets (0798ci.com)"),
-    "Guangxi": (14.0, None),
+    "Guangxi": (13.0, "广西'十四五'节能减排综合实施方案 (桂政发〔2022〕24号), official interpretation (guangxi.chinatax.gov.cn)"),
     "Hainan": (13.0, "海南省'十四五'节能减排综合工作方案 (琼府〔2023〕8号), main targets (ceeeea.com)"),
     "Chongqing": (14.0, "analysis of Chongqing's 14th-FYP energy targets quoting the 33号 annex (14 %) "
                   "and the Chongqing outline's 6 %/yr GDP target (yx822.com, Aug 2022)"),
-    "Sichuan": (14.0, None),
+    "Sichuan": (14.0, "四川省'十四五'节能减排综合工作方案 (川府发〔2022〕20号), main targets (0798ci.com)"),
     "Guizhou": (13.5, None),
     "Yunnan": (13.0, None),
     "Tibet": (10.0, None),
     "Shaanxi": (14.5, None),
-    "Gansu": (13.5, None),
+    "Gansu": (12.5, "甘肃省'十四五'节能减排综合工作方案 (甘政发〔2022〕41号), main targets (zixun.ygbid.com)"),
     "Qinghai": (10.0, None),
     "Ningxia": (15.0, None),
     "Xinjiang": (14.5, None),
@@ -190,9 +192,12 @@ def build_provincial_targets() -> pd.DataFrame:
     rows = []
     for region, (pct, read) in ENERGY_INTENSITY_CUT_PCT.items():
         if read:
-            source = f"{GUOFA_2021_33}; same figure read in {read}"
+            source = f"provincial plan read: {read} (implements {GUOFA_2021_33})"
         else:
-            source = f"{GUOFA_2021_33}; transcribed, verify against the original"
+            source = (
+                f"{GUOFA_2021_33}; transcribed, verify against the original (recalled values proved wrong "
+                "for 5 of 16 provinces checked)"
+            )
         rows.append(
             dict(
                 scope="provincial", region=region, year=2025, target="energy_intensity_cut_pct_2020_2025",
