@@ -178,7 +178,16 @@ ENERGY_INTENSITY_CUT_PCT: dict[str, tuple[float, str | None]] = {
     "Ningxia": (15.0, None),
     "Xinjiang": (14.5, None),
 }  # fmt: skip
-#: Carbon-intensity cuts 2020->2025 (%) read in a provincial plan.
+#: Carbon-intensity cuts (%) read in a provincial plan, keyed by region and (start, end) year.
+#: Most provincial plans found say only that the 2025 cut "completes the target the state assigns"
+#: (e.g. Guangdong's, Jiangsu's and Shanghai's), without a number.
+CARBON_INTENSITY_CUTS_PCT: dict[tuple[str, int, int], tuple[float, str]] = {
+    ("Shanghai", 2005, 2030): (
+        70.0,
+        "上海市碳达峰实施方案 (沪府发〔2022〕7号, Jul 2022): CO2 per unit GDP in 2030 "
+        "70 % below 2005; the 2025 cut 'completes the state's target' (askci.com, read)",
+    ),
+}
 CARBON_INTENSITY_CUT_PCT: dict[str, tuple[float, str]] = {
     "Ningxia": (16.0, "宁夏回族自治区应对气候变化'十四五'规划: CO2 per unit GDP down 16 % by 2025 "
                 "(zfree.org/168336.html)"),
@@ -206,6 +215,14 @@ def build_provincial_targets() -> pd.DataFrame:
                 "target (14th FYP outline or climate plan) was not found in a readable source"
                 + (", see the carbon_intensity row" if region in CARBON_INTENSITY_CUT_PCT else "")
                 + "; national targets: energy -13.5 %, CO2 -18 %",
+            )
+        )  # fmt: skip
+    for (region, start, end), (pct, read) in CARBON_INTENSITY_CUTS_PCT.items():
+        rows.append(
+            dict(
+                scope="provincial", region=region, year=end, target=f"carbon_intensity_cut_pct_{start}_{end}",
+                value=pct, unit="%", source=f"provincial plan read: {read}",
+                source_detail=f"CO2 per unit GDP, {end} vs {start}",
             )
         )  # fmt: skip
     for region, (pct, read) in CARBON_INTENSITY_CUT_PCT.items():
