@@ -727,6 +727,10 @@ YIN_2022 = (
     "Yin Ruiyu (CAE academician), low-carbon roadmap of the steel industry presented in Beijing, as reported "
     "by Japan Metal Daily, 24 May 2022 (japanmetal.com, read)"
 )
+WRI_ROAD = (
+    "Xue Lulu, Liu Daizong (WRI China, 2021), 迈向碳中和目标：中国道路交通领域中长期减排战略, summary of results "
+    "(johnlhitch.com/research/decarbonizing-china-road-transport-sector, read)"
+)
 CNEA_2025 = (
     "China Nuclear Energy Association (Cao Shudong, 5 Sep 2025): nuclear in operation to reach 110 GW by 2030, "
     "as reported by China Energy News (cnenergynews.cn, read)"
@@ -911,6 +915,26 @@ def published_pathway_rows() -> list[dict]:
         "share",
         YIN_2022,
         "EAF 'about 70 %' of crude steel in 2050",
+    )
+    add(
+        "wri_2021_road_transport",
+        "road_transport_ghg_peak_year",
+        2030,
+        2025,
+        2035,
+        "year",
+        WRI_ROAD,
+        "road-transport GHG peak 2025-2035 across five scenarios (before 2030 if current targets are met)",
+    )
+    add(
+        "wri_2021_road_transport",
+        "road_transport_ghg_vs_2020_share",
+        2060,
+        0.05,
+        0.5,
+        "share of 2020",
+        WRI_ROAD,
+        "2060 road-transport GHG 50-95 % below 2020 across scenarios (a check on other_emissions_path's transport)",
     )
     add(
         "cnea_2025",
