@@ -6,19 +6,130 @@ Every command prints one clear line and exits non-zero on failure; ``--debug`` s
 from __future__ import annotations
 
 import logging
+import math
+import re
+import signal
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 EXIT_ERROR = 1
 EXIT_NOT_OPTIMAL = 2
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
 
 logger = logging.getLogger("dualcarbon")
 
 
 class _Context:
     debug = False
+
+
+class _Positive(click.ParamType):
+    """A finite number > 0 (``--time-limit``): ``-5``, ``0``, ``nan`` and ``inf`` are refused."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"expected a number of seconds > 0, got {value!r}", param, ctx)
+        if not math.isfinite(number) or number <= 0:
+            self.fail(f"expected a finite number of seconds > 0, got {value!r}", param, ctx)
+        return number
+
+
+_SCHEDULER = re.compile(r"^(tcp|tls|ucx|inproc)://[^\s/]+(:\d+)?/?$")
+
+
+def _check_scheduler(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None and not _SCHEDULER.match(value):
+        raise click.BadParameter(f"expected tcp://host:port, got {value!r}")
+    return value
+
+
+class _Progress:
+    """Stage lines (``load``, ``build + solve``, ``write``) on a terminal's stderr.
+
+    Quiet when stderr is not a terminal (piped, redirected, in CI) or with ``--quiet``, so that
+    scripts see only the summary on stdout and errors on stderr.
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._ticking: threading.Event | None = None
+
+    @contextmanager
+    def stage(self, label: str, *, tick: bool = False) -> Iterator[None]:
+        """Show ``label …`` while the block runs (with elapsed seconds if ``tick``), then the time."""
+        if not self.enabled:
+            yield
+            return
+        started = time.perf_counter()
+        click.echo(f"{label} …", err=True, nl=not tick)
+        stop = threading.Event()
+        ticker = None
+        if tick:
+
+            def run() -> None:
+                while not stop.wait(1.0):
+                    elapsed = time.perf_counter() - started
+                    click.echo(f"\r{label} … {elapsed:.0f} s", err=True, nl=False)
+
+            ticker = threading.Thread(target=run, daemon=True)
+            ticker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            if ticker is not None:
+                ticker.join()
+                click.echo("\r", err=True, nl=False)
+            click.echo(f"{label}: {time.perf_counter() - started:.1f} s", err=True)
+
+    def note(self, text: str) -> None:
+        """One line of detail under the current stage."""
+        if self.enabled:
+            click.echo(f"  {text}", err=True)
+
+
+@contextmanager
+def _watch_interrupt() -> Iterator[dict[str, bool]]:
+    """Record a Ctrl-C during the block and pass it on (HiGHS then stops and returns).
+
+    HiGHS ends an interrupted solve with a generic error status; this flag is how ``run``
+    knows to report ``interrupted`` instead of "numerical trouble".
+    """
+    seen = {"interrupted": False}
+    if threading.current_thread() is not threading.main_thread():
+        yield seen
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum: int, frame: Any) -> None:
+        seen["interrupted"] = True
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted_exit(what: str) -> None:
+    click.echo(f"interrupted: {what} was stopped by Ctrl-C; nothing was written", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _parse_assignments(values: tuple[str, ...]) -> dict[str, list]:
@@ -70,8 +181,18 @@ def cli(debug: bool, verbose: int) -> None:
     default=None,
     help="Result folder [default: results/<scenario>].",
 )
-@click.option("--time-limit", type=float, default=None, help="Solver time limit, seconds.")
-@click.option("--threads", type=int, default=None, help="Solver threads.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a previous dualcarbon result in the out folder (never a folder of other files).",
+)
+@click.option(
+    "--time-limit", type=_Positive(), default=None, help="Solver time limit, seconds > 0."
+)
+@click.option("--threads", type=click.IntRange(min=1), default=None, help="Solver threads (>= 1).")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No stage lines (shown only on a terminal anyway)."
+)
 @click.option(
     "--method",
     type=click.Choice(["ipm", "simplex", "choose", "pdlp"]),
@@ -89,8 +210,10 @@ def cli(debug: bool, verbose: int) -> None:
 def run(
     scenario: str,
     out: Path | None,
+    force: bool,
     time_limit: float | None,
     threads: int | None,
+    quiet: bool,
     method: str | None,
     map_variable: str,
     period: int,
@@ -98,14 +221,42 @@ def run(
     """Solve SCENARIO (a shipped name or a YAML file) and write a result folder.
 
     The folder holds tidy tables (Parquet and CSV), metadata.json and a province map; it is
-    written completely or not at all. A scenario that is not solved to optimality writes
-    nothing and exits with status 2.
+    written completely or not at all. The out folder must be absent, empty, or a previous
+    result (replaced only with --force); a folder of other files is never touched. Every
+    option is checked before the solve. A scenario that is not solved to optimality writes
+    nothing and exits with status 2; Ctrl-C exits with status 130.
     """
     import dualcarbon as dc
+    from dualcarbon.solvers.folders import OutputFolderError, check_target, default_folder
 
-    loaded = dc.load_scenario(scenario)
+    progress = _Progress(not quiet and sys.stderr.isatty())
+    with progress.stage(f"load {scenario}"):
+        loaded = dc.load_scenario(scenario)
+    if map_variable and period not in loaded.config.periods:
+        raise click.BadParameter(
+            f"expected a milestone year of scenario {loaded.name!r} "
+            f"({', '.join(map(str, loaded.config.periods))}), got {period}",
+            param_hint="--period",
+        )
+    try:
+        folder = check_target(out or default_folder(loaded.name), replace=force)
+    except OutputFolderError as problem:
+        raise click.UsageError(str(problem)) from None
     given = {"time_limit": time_limit, "threads": threads, "method": method}
-    result = dc.solve(loaded, **{k: v for k, v in given.items() if v is not None})
+    with _watch_interrupt() as seen, progress.stage("build and solve (HiGHS)", tick=True):
+        try:
+            result = dc.solve(loaded, **{k: v for k, v in given.items() if v is not None})
+        except KeyboardInterrupt:
+            seen["interrupted"] = True
+    if seen["interrupted"]:
+        _interrupted_exit(f"the solve of {loaded.name!r}")
+    timings = result.metadata.get("timings_s", {})
+    solver = result.metadata.get("solver", {})
+    progress.note(
+        ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
+        + f"; HiGHS {solver.get('highs_status', '?')}"
+        + (f", {solver['iterations']} iterations" if solver.get("iterations") else "")
+    )
     if not result.is_optimal:
         hint = (
             f" Try: dualcarbon diagnose {scenario}" if "infeasible" in result.status.value else ""
@@ -115,9 +266,15 @@ def run(
             err=True,
         )
         sys.exit(EXIT_NOT_OPTIMAL)
-    folder = out or Path("results") / loaded.name
     maps = [(map_variable, period)] if map_variable else []
-    written = result.to_folder(folder, maps=maps)
+    with _watch_interrupt() as seen, progress.stage(f"write {folder}"):
+        try:
+            written = result.to_folder(folder, maps=maps)
+        except KeyboardInterrupt:
+            seen["interrupted"] = True
+    if seen["interrupted"]:
+        # the staging folder was removed; a kill here instead is tidied by the next write
+        _interrupted_exit("writing the result")
     click.echo(result.summary())
     click.echo(f"wrote {written}")
 
@@ -255,10 +412,24 @@ def compare(
     required=True,
     help="Folder of per-case Parquet files; a rerun resumes where it stopped.",
 )
-@click.option("--workers", type=int, default=None, help="Local Dask workers (default: serial).")
 @click.option(
-    "--scheduler", default=None, help="Address of a running Dask scheduler, tcp://host:port."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local Dask workers, >= 1 (default: serial).",
 )
+@click.option(
+    "--scheduler",
+    default=None,
+    callback=_check_scheduler,
+    help="Address of a running Dask scheduler, tcp://host:port.",
+)
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Solve again the cases recorded as failed in --out (e.g. after raising --time-limit).",
+)
+@click.option("--time-limit", type=_Positive(), default=None, help="Time limit per case, seconds.")
 def sweep(
     scenario: str,
     assignments: tuple[str, ...],
@@ -266,21 +437,56 @@ def sweep(
     out: Path,
     workers: int | None,
     scheduler: str | None,
+    retry_failed: bool,
+    time_limit: float | None,
 ) -> None:
-    """Re-solve SCENARIO over a grid of policy numbers and write one row set per case."""
-    import yaml
+    """Re-solve SCENARIO over a grid of policy numbers and write one row set per case.
 
+    Exits with status 2 when any case failed (not optimal); rerun with --retry-failed to solve
+    only those again.
+    """
     import dualcarbon as dc
+    from dualcarbon.inputs.load import read_yaml_file
 
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers or --scheduler, not both")
     grid: object = _parse_assignments(assignments)
     if grid_file is not None:
-        grid = yaml.safe_load(grid_file.read_text(encoding="utf-8"))
+        grid = read_yaml_file(grid_file)
     if not grid:
         raise click.UsageError("give the grid with --set NAME=V1,V2 or --grid FILE")
-    result = dc.sweep(
-        dc.load_scenario(scenario), grid, workers=workers, scheduler=scheduler, out=out
-    )
+    if out.exists() and not out.is_dir():
+        raise click.BadParameter(f"expected a folder, got the file {out}", param_hint="--out")
+    options = {"time_limit": time_limit} if time_limit is not None else None
+    with _watch_interrupt() as seen:
+        try:
+            result = dc.sweep(
+                dc.load_scenario(scenario),
+                grid,
+                workers=workers,
+                scheduler=scheduler,
+                out=out,
+                rerun_failed=retry_failed,
+                solver_options=options,
+            )
+        except KeyboardInterrupt:
+            seen["interrupted"] = True
+    if seen["interrupted"]:
+        click.echo(
+            f"interrupted: finished cases are kept in {out}; rerun the same command to resume",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     click.echo(result.summary())
+    failed = result.failed
+    if len(failed):
+        click.echo(
+            f"error: {len(failed)} of {len(result.cases)} cases did not end optimal "
+            f"(cases {', '.join(map(str, failed['case_id'].head(10)))}); "
+            f"rerun with --retry-failed to solve only those again",
+            err=True,
+        )
+        sys.exit(EXIT_NOT_OPTIMAL)
 
 
 @cli.command()
@@ -329,18 +535,28 @@ def report(result_dir: Path, out: Path | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dualcarbon`` console script.
 
-    Returns the exit status: 0 on success, 1 on an error, 2 when a plan is not optimal.
+    Returns the exit status: 0 on success, 1 on an error (2 for a wrong option), 2 when a plan
+    is not optimal or a sweep has failed cases, 130 after Ctrl-C.
     """
     try:
         cli.main(args=argv, prog_name="dualcarbon", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as problem:
-        problem.show()
+        # one line, like every other failure (click's own form adds usage lines above it)
+        message = " ".join(problem.format_message().split())
+        context = getattr(problem, "ctx", None)
+        hint = ""
+        if isinstance(problem, click.UsageError) and context is not None:
+            hint = f" (see {context.command_path} --help)"
+        click.echo(f"error: {message}{hint}", err=True)
         return problem.exit_code
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo("interrupted: stopped by Ctrl-C; nothing was written", err=True)
+        return EXIT_INTERRUPTED
     except SystemExit as done:
         return int(done.code or 0)
     except Exception as problem:  # one clear line for the user; the traceback only with --debug

@@ -42,6 +42,7 @@ __all__ = [
     "load_scenario",
     "load_tables",
     "read_registry",
+    "read_yaml_file",
     "read_table_text",
     "shipped_scenarios",
     "validate_scenario",
@@ -222,6 +223,30 @@ def _read_bytes(label: str, file: Location, what: str) -> bytes:
         return file.read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise InputError(label, expected=f"an existing {what}", got="no such file") from None
+
+
+def read_yaml_file(path: PathLike) -> Any:
+    """Any YAML document (a sweep grid, ...) read as strictly as a scenario.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+
+    Raises
+    ------
+    InputError
+        For a missing or undecodable file, invalid YAML, a duplicate key or too many aliases.
+    """
+    label = str(path)
+    text = decode_text(_read_bytes(label, Path(path), "YAML file"), label)
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no Python tags
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(
+            label, row=f"line {mark.line + 1}" if mark else None, expected="valid YAML", got=problem
+        ) from None
 
 
 def _read_yaml(label: str, file: Location) -> dict[str, Any]:

@@ -98,13 +98,26 @@ def pick_periods(periods: Sequence[int], n: int = MAX_MAP_PANELS) -> list[int]:
 # --- sections -------------------------------------------------------------------------------
 
 
+def _identity(result: ResultLike) -> tuple[str, str, float | None]:
+    """Scenario name, status and objective of a result.
+
+    A :class:`~dualcarbon.solvers.result.Result` holds them as attributes (``Result.load`` takes
+    them out of ``metadata.json``); other result-like objects may keep them in ``metadata``.
+    """
+    meta = result.metadata
+    scenario = getattr(result, "scenario", None) or meta.get("scenario") or "unnamed scenario"
+    status = getattr(result, "status", None) or meta.get("status") or "unknown"
+    status = getattr(status, "value", status)  # SolveStatus is a StrEnum: its plain value
+    objective = getattr(result, "objective_bn_cny", None)
+    if objective is None:
+        objective = meta.get("objective_bn_cny")
+    return str(scenario), str(status), objective
+
+
 def _headline(result: ResultLike, tables: Mapping[str, pd.DataFrame]) -> str:
     meta = result.metadata
-    items: list[tuple[str, str]] = [
-        ("Scenario", str(meta.get("scenario", "–"))),
-        ("Solver status", str(meta.get("status", "–"))),
-    ]
-    objective = meta.get("objective_bn_cny")
+    scenario, status, objective = _identity(result)
+    items: list[tuple[str, str]] = [("Scenario", scenario), ("Solver status", status)]
     if objective is not None:
         items.append(("Total discounted cost", f"{objective:,.1f} bn CNY"))
     national, _ = _table(tables, "national", ["period", "emissions_mtco2"])
@@ -126,7 +139,7 @@ def _headline(result: ResultLike, tables: Mapping[str, pd.DataFrame]) -> str:
         for k, v in items
     )
     parts = ["<h2>Headline</h2>", f'<div class="headline">{cards}</div>']
-    timings = meta.get("timings")
+    timings = meta.get("timings_s", meta.get("timings"))
     if isinstance(timings, Mapping) and timings:
         frame = pd.DataFrame({"step": list(timings), "seconds": list(timings.values())})
         parts.append(_table_html(frame, "Timings (s)"))
@@ -337,10 +350,12 @@ def write_report(
     Parameters
     ----------
     result : ResultLike
-        Object with ``tables`` (dict of tidy DataFrames: ``emissions``, ``national``,
-        ``industry``, ``power``, ``flows``, ``quota_transfers``, ``leakage``, ``economy``,
-        ``costs``; any may be missing), ``metadata`` (``scenario``, ``status``,
-        ``objective_bn_cny``, ``timings``) and ``summary()``.
+        A :class:`~dualcarbon.solvers.result.Result` (its ``scenario``, ``status`` and
+        ``objective_bn_cny`` attributes and ``metadata["timings_s"]``), or any object with
+        ``tables`` (dict of tidy DataFrames: ``emissions``, ``national``, ``industry``,
+        ``power``, ``flows``, ``quota_transfers``, ``leakage``, ``economy``, ``costs``; any may
+        be missing), ``metadata`` (there ``scenario``, ``status``, ``objective_bn_cny``,
+        ``timings_s``) and ``summary()``.
     path : path-like
         Target ``.html`` file; written atomically (temporary file, then :func:`os.replace`).
     title : str, optional
@@ -358,11 +373,9 @@ def write_report(
 
     start = time.perf_counter()
     tables: Mapping[str, pd.DataFrame] = result.tables
-    meta = result.metadata
-    scenario = str(meta.get("scenario", "unnamed scenario"))
+    scenario, status, _ = _identity(result)
     title = title or f"dualcarbon report: {scenario}"
     body: list[str] = []
-    status = str(meta.get("status", "unknown"))
     if status.lower() not in _OK_STATUSES:
         body.append(
             f'<p class="warning"><strong>Solver status: {html.escape(status)}.</strong> '

@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,12 @@ from typing import Any
 import pandas as pd
 
 from dualcarbon.outputs.units import unit_of
+from dualcarbon.solvers.folders import (
+    MARKER,
+    clean_beside,
+    make_staging,
+    replace_folder,
+)
 from dualcarbon.solvers.status import ADVICE, SolveStatus
 
 logger = logging.getLogger(__name__)
@@ -292,13 +297,16 @@ class Result:
 
         Tables go to ``tables/<name>.parquet`` (exact round trip) and ``tables/<name>.csv``
         (for people), metadata to ``metadata.json`` and maps to ``maps/<variable>_<period>.png``.
-        Everything is written into a temporary sibling folder that replaces ``path`` only when
-        complete.
+        Everything is written into a hidden staging folder beside ``path`` that takes its place
+        only when complete; an old result there is kept until the new one is in place, and
+        leftovers of interrupted writes beside it are tidied first
+        (:mod:`dualcarbon.solvers.folders`).
 
         Parameters
         ----------
         path : path-like
-            Destination folder; replaced if it exists.
+            Destination folder: absent, empty, or a previous dualcarbon result (replaced). A
+            folder holding anything else is refused, never deleted.
         maps : iterable of (variable, period)
             Province maps to render into the folder.
 
@@ -311,13 +319,16 @@ class Result:
         ------
         ResultNotOptimalError
             If the result is not optimal: a non-optimal plan is never written as if it were.
+        dualcarbon.solvers.folders.OutputFolderError
+            If ``path`` holds files that are not a dualcarbon result.
         """
+        from dualcarbon.solvers.folders import check_target
+
         self._require_plan("write")
-        target = Path(path).resolve()
+        target = check_target(path, replace=True)
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-        )
+        clean_beside(target)
+        staging = make_staging(target)
         try:
             tables_dir = staging / "tables"
             tables_dir.mkdir()
@@ -352,7 +363,11 @@ class Result:
             (staging / "metadata.json").write_text(
                 json.dumps(metadata, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
             )
-            _replace_folder(staging, target)
+            (staging / MARKER).write_text(
+                json.dumps({"written_by": "dualcarbon", "scenario": self.scenario}) + "\n",
+                encoding="utf-8",
+            )
+            replace_folder(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -392,15 +407,3 @@ class Result:
         return cls(
             scenario=scenario, status=status, message=ADVICE[status], metadata=dict(metadata)
         )
-
-
-def _replace_folder(staging: Path, target: Path) -> None:
-    """Move a complete staging folder to ``target``, replacing an old folder there."""
-    if target.exists():
-        backup = target.with_name(f".{target.name}.old")
-        shutil.rmtree(backup, ignore_errors=True)
-        os.replace(target, backup)
-        os.replace(staging, target)
-        shutil.rmtree(backup, ignore_errors=True)
-    else:
-        os.replace(staging, target)

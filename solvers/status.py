@@ -16,6 +16,7 @@ class SolveStatus(StrEnum):
     ITERATION_LIMIT = "iteration_limit"
     NUMERICAL = "numerical"
     NOT_CONVERGED = "not_converged"
+    INTERRUPTED = "interrupted"
     ERROR = "error"
 
     @property
@@ -42,6 +43,7 @@ ADVICE: dict[SolveStatus, str] = {
         "consumption accounting; raise `efx_max_iterations` or the tolerance, or use "
         "production accounting"
     ),
+    SolveStatus.INTERRUPTED: "the solve was interrupted (Ctrl-C); nothing was written",
     SolveStatus.ERROR: "the solver failed",
 }
 
@@ -58,5 +60,8 @@ def from_highs_status(name: str) -> SolveStatus:
         "kSolveError": SolveStatus.NUMERICAL,
         "kPostsolveError": SolveStatus.NUMERICAL,
         "kUnknown": SolveStatus.NUMERICAL,
+        # a user's Ctrl-C (highspy cancels the solve) or an interrupt callback
+        "kInterrupt": SolveStatus.INTERRUPTED,
+        "kHighsInterrupt": SolveStatus.INTERRUPTED,
     }
     return mapping.get(name, SolveStatus.ERROR)

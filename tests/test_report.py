@@ -47,7 +47,9 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
         emissions.groupby("period", as_index=False)["production_mtco2"]
         .sum()
         .rename(columns={"production_mtco2": "emissions_mtco2"})
-        .assign(cap_mtco2=[np.nan, 12_000.0, 1_500.0], cap_shadow_price_cny_per_t=[0.0, 80.0, 450.0])
+        .assign(
+            cap_mtco2=[np.nan, 12_000.0, 1_500.0], cap_shadow_price_cny_per_t=[0.0, 80.0, 450.0]
+        )
     )
     economy = index.assign(
         gdp_bn_cny=rng.uniform(500, 12_000, len(index)),
@@ -199,3 +201,23 @@ def test_pick_periods_keeps_first_and_last():
     assert pick_periods([2020, 2030]) == [2020, 2030]
     picked = pick_periods(list(range(2020, 2065, 5)), n=4)
     assert picked[0] == 2020 and picked[-1] == 2060 and len(picked) == 4
+
+
+def test_report_of_a_real_result_reads_its_metadata(tmp_path):
+    """A solved toy written and loaded back: the report names the scenario, its status and
+    cost as the result holds them (not "unnamed scenario" / "unknown")."""
+    from toys import steel_toy
+
+    import dualcarbon as dc
+
+    toy = steel_toy(regions={"Hebei": False})  # a real province, so that maps draw
+    solved = dc.solve(toy.scenario(name="toy-capped", national_cap={"share_of_base": {2025: 0.5}}))
+    solved.to_folder(tmp_path / "result")
+    loaded = dc.Result.load(tmp_path / "result")
+    for result in (solved, loaded):
+        page = write_report(result, tmp_path / "report.html").read_text(encoding="utf-8")
+        assert "dualcarbon report: toy-capped" in page
+        assert "Scenario toy-capped · status optimal" in page
+        assert "unnamed scenario" not in page and "Solver status: " not in page
+        assert "6.8 bn CNY" in page  # the toy's hand-checked objective, 6.75 bn CNY
+        assert "do not publish" not in page
