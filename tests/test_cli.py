@@ -223,3 +223,22 @@ def test_run_is_quiet_when_piped_and_shows_stages_on_a_terminal():
 
     shown = runner.invoke(staged).output
     assert "load x …" in shown and "load x: " in shown and "build and solve (HiGHS): " in shown
+
+
+def test_readme_python_tour_is_a_script_with_a_main_guard():
+    """Saved as a script, the tour must not re-run its solves in each Dask worker process
+    (workers=2 imports the script again): everything but imports is under the guard."""
+    import ast
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"### Python\n\n```python\n(.*?)```", readme, re.S).group(1)
+    tree = ast.parse(code)
+    top = [type(node).__name__ for node in tree.body]
+    assert set(top) <= {"Import", "ImportFrom", "If"} and top.count("If") == 1
+    guard = next(node for node in tree.body if isinstance(node, ast.If))
+    assert ast.unparse(guard.test) == "__name__ == '__main__'"
+    namespace = {"__name__": "dask_worker_import"}
+    exec(compile(tree, "README.md", "exec"), namespace)  # as a worker imports it: no solve
+    assert "result" not in namespace
