@@ -153,9 +153,11 @@ def define_cap_constraints(
         \\sum_r emis\\_prod_{r,p} \\le scale \\cdot share_p \\cdot E^{nat}_{y_0}
 
         emis\\_acct_{r,p} \\le share_{r,p} \\cdot E_{r,y_0},\\qquad
-        emis\\_acct_{r,p} \\le 0.1\\, I_{r,p}\\, gdp_{r,p}
+        emis\\_acct_{r,p} \\le 0.1\\, I_{r,p}\\, gdp_{r,p},\\qquad
+        emis\\_acct_{r,p} \\le t_{r,p} \\frac{emis\\_acct_{r,y_0}}{gdp_{r,y_0}}\\, gdp_{r,p}
 
-    (0.1 converts tCO2 per 10k CNY times bn CNY to MtCO2.)
+    (0.1 converts tCO2 per 10k CNY times bn CNY to MtCO2.) The last row is a published
+    carbon-intensity target t (share of the base-year intensity, ``targets`` table).
     """
     e_nat0 = float(data.emis0_prod_mtco2.sum())
     m.base_national_emissions_mtco2 = pyo.Param(initialize=e_nat0, doc="Σ_r inventory at y0")
@@ -180,16 +182,36 @@ def define_cap_constraints(
         for p in by_year
         if r in in_scope and p in periods
     ]
-    # published provincial targets (``provincial_targets``) add rows the scenario does not set
-    published = data.intensity_targets if data.intensity_targets is not None else {}
-    int_rows = sorted(set(int_rows) | {(r, p) for (r, p) in dict(published) if r in in_scope})
+
     m.C16_cap_index = pyo.Set(dimen=2, initialize=sorted(cap_rows), ordered=True)
     m.C16_intensity_index = pyo.Set(dimen=2, initialize=sorted(int_rows), ordered=True)
     m.regional_cap_share = pyo.Param(m.C16_cap_index, initialize=1.0, mutable=True)
     m.intensity_cap_t_per_10k_cny = pyo.Param(m.C16_intensity_index, initialize=0.0, mutable=True)
     base = {"prod": data.emis0_prod_mtco2.to_dict(), "cons": data.emis0_cons_mtco2.to_dict()}
+    # published targets (``provincial_targets``): intensity at most a share of the base year's,
+    # on the accounting in force (an importer's consumption intensity starts higher)
+    published = data.intensity_targets if data.intensity_targets is not None else pd.Series()
+    target_rows = sorted((r, p) for (r, p) in published.index if r in in_scope and p in periods)
+    m.C16_target_index = pyo.Set(dimen=2, initialize=target_rows, ordered=True)
+    m.intensity_target_share = pyo.Param(
+        m.C16_target_index,
+        initialize={k: float(published[k]) for k in target_rows},
+        mutable=True,
+        doc="published intensity target, share of base-year intensity",
+    )
+    gdp0 = data.gdp0_bn_cny.to_dict()
     for variant in ("prod", "cons"):
         emis = _acct(m, variant)
+        setattr(
+            m,
+            f"C16_intensity_target_{variant}",
+            pyo.Constraint(
+                m.C16_target_index,
+                rule=lambda m, r, p, e=emis, b=base[variant]: (
+                    e[r, p] <= m.intensity_target_share[r, p] * (b[r] / gdp0[r]) * m.gdp[r, p]
+                ),
+            ),
+        )
         setattr(
             m,
             f"C16_regional_cap_{variant}",

@@ -177,6 +177,8 @@ _FAMILIES: tuple[Family, ...] = (
             _c("C16_regional_cap_cons", RP, _PV + "MtCO2/yr", True),
             _c("C16_intensity_cap_prod", RP, _PV + "MtCO2/yr", True),
             _c("C16_intensity_cap_cons", RP, _PV + "MtCO2/yr", True),
+            _c("C16_intensity_target_prod", RP, _PV + "MtCO2/yr", True),
+            _c("C16_intensity_target_cons", RP, _PV + "MtCO2/yr", True),
         ),
         "National, regional and intensity caps on emissions (production or consumption accounting).",
     ),

@@ -77,6 +77,12 @@ SWEEPABLE: dict[str, dict[str, str]] = {
         "unit": "share of base",
         "value": "{(region, period): float}",
     },
+    "intensity_target_share": {
+        "description": "C16 published intensity target as a share of base-year intensity "
+        "(only rows the data give, with provincial_targets on)",
+        "unit": "share of base intensity",
+        "value": "{(region, period): float}",
+    },
     "intensity_cap_t_per_10k_cny": {
         "description": "C16 intensity cap (only rows the scenario declared)",
         "unit": "tCO2 per 10k CNY",
@@ -142,6 +148,7 @@ _BY_PERIOD = {
 _BY_REGION = {"growth_floor_pct", "climbing_peak_allowance"}
 _BY_ROW = {
     "regional_cap_share",
+    "intensity_target_share",
     "intensity_cap_t_per_10k_cny",
     "national_capacity_ceiling_mt",
     "domestic_floor_share",
@@ -168,7 +175,11 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
     cons = sw.get("consumption_accounting", False)
     peak = sw.get("no_climbing_peak", False)
     for variant, on in (("prod", not cons), ("cons", cons)):
-        for name in (f"C16_regional_cap_{variant}", f"C16_intensity_cap_{variant}"):
+        for name in (
+            f"C16_regional_cap_{variant}",
+            f"C16_intensity_cap_{variant}",
+            f"C16_intensity_target_{variant}",
+        ):
             getattr(model, name).activate() if on else getattr(model, name).deactivate()
         for name in (f"C18_base_ceiling_{variant}", f"C18_no_rise_after_peak_{variant}"):
             block = getattr(model, name)
@@ -281,14 +292,10 @@ def apply_scenario_policy(model: pyo.ConcreteModel, cfg: ScenarioConfig) -> None
         "regional_cap_share",
         {(r, p): cfg.regional_cap_share_of_base[r][p] for (r, p) in model.C16_cap_index},
     )
-    published = data.intensity_targets if data.intensity_targets is not None else {}
     set_policy(
         model,
         "intensity_cap_t_per_10k_cny",
-        {
-            (r, p): cfg.intensity_cap_t_per_10k_cny.get(r, {}).get(p, published.get((r, p)))
-            for (r, p) in model.C16_intensity_index
-        },
+        {(r, p): cfg.intensity_cap_t_per_10k_cny[r][p] for (r, p) in model.C16_intensity_index},
     )
     for rule in ("sector_share", "no_climbing_peak", "consumption_accounting"):
         set_policy(model, rule, cfg.rule(rule))

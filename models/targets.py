@@ -31,6 +31,33 @@ OTHER_COMPONENTS = ("other_industry", "transport", "buildings", "agriculture_con
 MODELLED_INVENTORY_SECTORS = ("steel", "cement", "aluminium", "flat_glass")
 
 
+def _intensity_cuts(targets: pd.DataFrame) -> pd.DataFrame:
+    """Carbon-intensity cuts as rows (region, start, end, cut share), from either spelling:
+    ``carbon_intensity_cut_pct_<start>_<end>`` (value in %, provincial plans) or
+    ``co2_intensity_reduction_vs_<start>`` at ``year`` = end (value a share, national rows)."""
+    target = targets["target"].astype(str)
+    pct = targets[target.str.startswith(_CUT_PREFIX)]
+    span = pct["target"].str.removeprefix(_CUT_PREFIX).str.split("_", expand=True)
+    a = pd.DataFrame(
+        {
+            "region": pct["region"],
+            "start": span[0].astype(int) if not pct.empty else [],
+            "end": span[1].astype(int) if not pct.empty else [],
+            "cut": pct["value"].astype(float) / 100,
+        }
+    )
+    share = targets[target.str.fullmatch(r"co2_intensity_reduction_vs_\d{4}(_achieved)?")]
+    b = pd.DataFrame(
+        {
+            "region": share["region"],
+            "start": share["target"].str.extract(r"vs_(\d{4})")[0].astype(int),
+            "end": share["year"].astype(int),
+            "cut": share["value"].astype(float),
+        }
+    )
+    return pd.concat([a, b], ignore_index=True)
+
+
 def intensity_targets(
     targets: pd.DataFrame,
     base_year: int,
@@ -38,53 +65,50 @@ def intensity_targets(
     gdp0_bn_cny: pd.Series,
     periods: list[int],
 ) -> tuple[pd.Series, list[str]]:
-    """C16 intensity caps from published provincial carbon-intensity cuts.
+    """C16 intensity targets from published carbon-intensity cuts, as shares of base intensity.
 
-    A row ``carbon_intensity_cut_pct_<from>_<to>`` with ``from`` equal to the base year caps the
-    province's intensity in year ``to`` at I0·(1 − cut/100), I0 = base-year emissions / GDP.
-    National rows (region ``China``) ``carbon_intensity_cut_pct_<from>_<to>`` with another start
-    year are chained to the base year and applied to every province without a row of its own for
-    that year (a stated assumption: the national cut, province by province). Caps are kept only
-    for model periods.
+    A province's own cut from the base year to a model period caps its intensity in that
+    period at (1 − cut)·I0, I0 = its base-year emissions / GDP on the accounting in force
+    (production or consumption: the model applies the share to the matching base). National cuts (region ``China``),
+    chained to the base year where they start earlier (2005 → 2030 over 2005 → 2020), apply to
+    every province without a carbon-intensity cut of its own for that period: a stated
+    assumption (most provinces published energy-intensity, not carbon-intensity, targets).
 
     Returns
     -------
     (pandas.Series, list of str)
-        (region, period) -> tCO2 per 10k CNY, and notes on what was derived.
+        (region, period) -> share of base-year intensity (1 − cut), and notes.
     """
     notes: list[str] = []
     empty = pd.Series(dtype=float, index=pd.MultiIndex.from_tuples([], names=["region", "period"]))
     if targets is None or targets.empty:
         return empty, notes
-    rows = targets[targets["target"].astype(str).str.startswith(_CUT_PREFIX)].copy()
-    if rows.empty:
+    cuts = _intensity_cuts(targets)
+    if cuts.empty:
         return empty, notes
-    span = rows["target"].str.removeprefix(_CUT_PREFIX).str.split("_", expand=True)
-    rows["start"], rows["end"] = span[0].astype(int), span[1].astype(int)
-    intensity0 = T_PER_10K_CNY_PER_MT_PER_BN * emissions0_mt / gdp0_bn_cny
+    intensity0 = emissions0_mt / gdp0_bn_cny
     out: dict[tuple[str, int], float] = {}
-    own = rows[(rows["region"] != "China") & (rows["start"] == base_year)]
-    for r, end, cut in own[["region", "end", "value"]].itertuples(index=False):
+    own = cuts[(cuts["region"] != "China") & (cuts["start"] == base_year)]
+    for r, end, cut in own[["region", "end", "cut"]].itertuples(index=False):
         if r in intensity0.index and end in periods:
-            out[r, int(end)] = float(intensity0[r] * (1 - cut / 100))
-    national = rows[rows["region"] == "China"].set_index(["start", "end"])["value"]
-    # chain a national cut from an earlier start: (1 − cut[s→end]) / (1 − cut[s→y0])
+            out[r, int(end)] = float(1 - cut)
+    national = cuts[cuts["region"] == "China"].groupby(["start", "end"])["cut"].first()
+    factors: dict[int, float] = {}
     for (start, end), cut in national.items():
         if start == base_year:
-            factor = 1 - cut / 100
+            factors.setdefault(int(end), 1 - cut)
         elif (start, base_year) in national.index:
-            factor = (1 - cut / 100) / (1 - national[(start, base_year)] / 100)
-        else:
-            continue
+            factors.setdefault(int(end), (1 - cut) / (1 - national[(start, base_year)]))
+    for end, factor in sorted(factors.items()):
         if end not in periods:
             continue
-        filled = [r for r in intensity0.index if (r, int(end)) not in out]
+        filled = [r for r in intensity0.index if (r, end) not in out]
         for r in filled:
-            out[r, int(end)] = float(intensity0[r] * factor)
+            out[r, end] = float(factor)
         if filled:
             notes.append(
-                f"C16: {len(filled)} provinces take the national carbon-intensity cut "
-                f"{start}→{end} ({(1 - factor) * 100:.1f} % from {base_year}) for {end}"
+                f"C16: {len(filled)} provinces without a carbon-intensity target of their own for "
+                f"{end} take the national cut ({(1 - factor) * 100:.1f} % from {base_year})"
             )
     if not out:
         return empty, notes

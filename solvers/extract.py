@@ -15,6 +15,7 @@ import pyomo.environ as pyo
 from dualcarbon.inputs.scenario import Scenario
 from dualcarbon.solvers.naming import constraint_catalogue, describe_row
 from dualcarbon.solvers.persistent import PersistentPlan
+from dualcarbon.solvers.validation import validation_table
 
 #: bn CNY per (Mt | Mtce | TWh | GW) equals 1,000 CNY per (t | tce | MWh | kW)
 _PER_UNIT = 1000.0
@@ -167,12 +168,13 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
     costs.loc[costs["kind"] == "salvage", "cost_bn_cny"] *= -1.0
     costs = costs[["kind", "period", "cost_bn_cny"]]
 
+    electricity = _electricity(m, data, flows)
     cbam = _values(m.cbam_exposure, rp, "exposure_bn_cny")
     duals = _duals(plan, data.af)
     national = _national(m, emissions, economy, costs, duals, data.periods)
     calibration = data.calibration.reset_index()
 
-    return {
+    tables = {
         "national": national,
         "emissions": emissions,
         "industry": industry,
@@ -187,7 +189,37 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
         "cbam": cbam,
         "duals": duals,
         "calibration": calibration,
+        "electricity": electricity,
     }
+    tables["validation"] = validation_table(
+        tables,
+        scenario.tables.get("national_statistics"),
+        scenario.tables.get("published_pathways"),
+        float(data.emis0_prod_mtco2.sum()),
+    )
+    return tables
+
+
+def _electricity(m, data, flows: pd.DataFrame) -> pd.DataFrame:
+    """Electricity per region and period: demand (elec_dem), generation, imports and exports."""
+    rp = ["region", "period"]
+    out = _values(m.elec_dem, rp, "demand_twh")
+    generation = _values(m.gen, ["region", "technology", "period"], "generation_twh")
+    out = out.merge(
+        generation.groupby(rp, as_index=False)["generation_twh"].sum(), on=rp, how="left"
+    )
+    sent = flows.groupby(["from_region", "period"], as_index=False)["electricity_twh"].sum()
+    got = flows.groupby(["to_region", "period"], as_index=False)["electricity_twh"].sum()
+    out = out.merge(
+        sent.rename(columns={"from_region": "region", "electricity_twh": "exports_twh"}),
+        on=rp,
+        how="left",
+    ).merge(
+        got.rename(columns={"to_region": "region", "electricity_twh": "imports_twh"}),
+        on=rp,
+        how="left",
+    )
+    return out.fillna(0.0)
 
 
 def _leakage(m, data, emis_ind: pd.DataFrame) -> pd.DataFrame:

@@ -42,6 +42,9 @@ TABLES: dict[str, str] = {
     "cbam": "one region and year: carbon border cost exposure on exports",
     "duals": "one binding-capable row: family, index, shadow price in the period's money",
     "calibration": "one region: base-year inventory vs modelled share vs calibrated remainder",
+    "electricity": "one region and year: electricity demand, generation, imports and exports",
+    "validation": "one indicator: the first period against statistics, milestones against "
+    "published pathways (band, within, deviation)",
 }
 
 

@@ -15,14 +15,15 @@ def _targets(rows):
 
 
 def test_provincial_cut_and_chained_national_cut():
-    """A: 18 MtCO2 on 1,000 bn CNY = 0.18 t per 10k CNY; its own 20 % cut 2020→2025 gives 0.144.
-    B (9 on 1,000: 0.09) has no row: the national cut 2005→2030 of 65 % chained from 2005→2020
-    (48.4 % achieved) leaves 0.35/0.516 of 2020 in 2030: 0.061047; A in 2030 likewise 0.122093."""
+    """A's own 20 % cut 2020→2025 leaves 0.8 of its base intensity. B has no row: the national
+    cut 2005→2030 of 65 % chained from 2005→2020 (48.4 % achieved) leaves 0.35/0.516 = 0.678 of
+    2020 in 2030, for A and B alike.
+    Provincial cuts are written in % (plans), national ones as shares (the targets table)."""
     targets = _targets(
         [
             ("provincial", "A", 2025, "carbon_intensity_cut_pct_2020_2025", 20.0),
-            ("national", "China", 2030, "carbon_intensity_cut_pct_2005_2030", 65.0),
-            ("national", "China", 2020, "carbon_intensity_cut_pct_2005_2020", 48.4),
+            ("national", "China", 2030, "co2_intensity_reduction_vs_2005", 0.65),
+            ("national", "China", 2020, "co2_intensity_reduction_vs_2005_achieved", 0.484),
         ]
     )
     caps, notes = intensity_targets(
@@ -32,10 +33,10 @@ def test_provincial_cut_and_chained_national_cut():
         pd.Series({"A": 1000.0, "B": 1000.0}),
         [2025, 2030],
     )
-    assert caps["A", 2025] == pytest.approx(0.144)
+    assert caps["A", 2025] == pytest.approx(0.8)
     assert ("B", 2025) not in caps.index
-    assert caps["B", 2030] == pytest.approx(0.09 * 0.35 / 0.516)
-    assert caps["A", 2030] == pytest.approx(0.18 * 0.35 / 0.516)
+    assert caps["B", 2030] == pytest.approx(0.35 / 0.516)
+    assert caps["A", 2030] == pytest.approx(0.35 / 0.516)
     assert notes and "2030" in notes[0]
 
 
