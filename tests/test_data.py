@@ -159,6 +159,35 @@ def test_renewable_potential_not_below_latest_installed_capacity():
     assert below.empty, below
 
 
+def test_hydro_potential_is_provincial_not_pro_rata_to_capacity():
+    """Tibet, Sichuan and Yunnan hold the most technically exploitable hydro (2003 re-survey,
+    Tibet's 2015 survey: 176 GW); the national sum stays near the 687 GW of the 2023 CEPPEI report."""
+    pot = (
+        _raw("renewable_potential")
+        .query("technology == 'hydro'")
+        .set_index("region")["potential_gw"]
+    )
+    assert set(pot.nlargest(3).index) == {"Tibet", "Sichuan", "Yunnan"}
+    assert pot["Tibet"] >= 170
+    assert 650 <= pot.sum() <= 730
+
+
+def test_resource_build_limits_cover_the_potential_share_of_the_national_limit():
+    """The uniform rule: a province may build at least its share of the technology's national
+    potential times the largest national annual addition, whatever its own history."""
+    pot = _raw("renewable_potential").pivot_table(
+        index="region", columns="technology", values="potential_gw"
+    )
+    nb = _raw("power_national_build_limits").set_index("technology")["max_build_gw_per_yr"]
+    lim = _raw("power_build_limits").pivot_table(
+        index="region", columns="technology", values="max_build_gw_per_yr"
+    )
+    for tech in ("hydro", "solar_pv", "onshore_wind", "offshore_wind"):
+        share = pot[tech] / pot[tech].sum() * nb[tech]
+        short = lim[tech][lim[tech] * (1 + 1e-4) + 1e-9 < share.reindex(lim.index)]  # CSV rounding
+        assert short.empty, (tech, short)
+
+
 def test_observed_electricity_demand_2023_matches_the_national_total():
     """Σ provinces against whole-society consumption 2023, 9,224 TWh (CEC; NBS 2023 communiqué)."""
     demand = _raw("electricity_demand").query("year == 2023")["demand_twh"]

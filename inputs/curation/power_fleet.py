@@ -296,9 +296,45 @@ def build_capacity_factors(
     return frame(rows)
 
 
-HYDRO_TECH_POTENTIAL_GW = (
-    687.0  # 2005 national hydropower resource review: 技术可开发装机容量 6.87 亿千瓦
+# --- hydro: technically exploitable capacity of conventional hydro by province (no pumped storage) ---
+#: national total and degrees of exploitation (installed / technically exploitable) read in the press
+#: report of the China Electric Power Planning & Engineering Institute's 2023 report
+HYDRO_REPORT_SOURCE = (
+    "China Electric Power Planning & Engineering Institute (电力规划设计总院), 2023 power system report, as "
+    "reported by Xinhua (English copy read: ukranews.com/en/news/953780, Sep 2023): exploitable hydro capacity "
+    "687 GW nationally; degree of exploitation Sichuan 59.3 %, Yunnan 64.4 %, Tibet 1.7 %, other regions 88.1 % "
+    "on average"
 )
+HYDRO_NATIONAL_GW = 687.0
+HYDRO_DEGREE = {"Sichuan": 0.593, "Yunnan": 0.644}
+HYDRO_DEGREE_OTHER = 0.881
+#: year-end capacity the report's degrees refer to (assumption: the year before the 2023 report)
+HYDRO_DEGREE_YEAR = 2022
+HYDRO_RESURVEY_2003 = (
+    "2003 national hydropower resource re-survey (全国水力资源复查成果, NDRC), Xinhua 25 Nov 2005 "
+    "(www.gov.cn/jrzg/2005-11/25/content_109355.htm, read): national 5.4亿 kW; Sichuan 12,004, "
+    "Tibet 11,000.4, Yunnan 10,193.9 万kW (22 %, 20 %, 19 %)"
+)
+#: provincial technically exploitable capacity read in a publication, GW: (value, source, detail)
+HYDRO_READ_GW = {
+    "Tibet": (
+        176.0,
+        "Tibet's third hydropower resource survey (completed 2015 under 水电水利规划设计总院 and the Tibet Energy "
+        "Bureau; People's Daily, 24 Jun 2016: technically exploitable 'over 1.7亿 kW, first in China'): 1.76亿 kW "
+        "as read in Tan Jiwen, 西藏水电发展历程和发展展望 (2019; m.fx361.cc/news/2019/0527/17413215.html) and in "
+        "Duoji's address at the 2025 China Tibet Development Forum (China News Service, 29 Oct 2025: "
+        "'技术可开发装机容量为1.76亿kW ... 约占全国的26%')",
+        "17,600 万kW; the State Council white paper 青藏高原生态文明建设状况 (18 Jul 2018) gives 1.74亿 kW; the "
+        "2003 national re-survey gave 11,000.4 万kW; Tibet's 1.7 % degree of exploitation in the 2023 report fits "
+        "about 3 GW installed of 176 GW",
+    ),
+    "Qinghai": (
+        24.0,
+        "State Council Information Office white paper 青藏高原生态文明建设状况 (18 Jul 2018), as reported by "
+        "Xinhua: '青海水能资源技术可开发量为2400万千瓦'",
+        "2,400 万kW",
+    ),
+}
 # national offshore potential: low end of a farm-level assessment with wake losses (2.5-4.2 PWh/yr),
 # converted at the model's offshore capacity factor; it replaces the older CMA ~500 GW (5-50 m depth)
 OFFSHORE_POTENTIAL_TWH = 2500.0
@@ -348,7 +384,7 @@ def build_renewable_potential(
     sh : Shared
         The shared extracts.
     capacity : pandas.DataFrame
-        ``power_capacity`` (2020; hydro potential is shared out by it).
+        ``power_capacity`` (2020; the hydro potential reads the 2021-2023 history built from it).
     latest : pandas.DataFrame, optional
         Capacity of the latest observed year (region, technology, capacity_gw); the potential
         must not be below it. Defaults to ``capacity``.
@@ -364,7 +400,6 @@ def build_renewable_potential(
     then the installed capacity, each stated in ``source``.
     """
     rp = sh.read("province_renewable_potential.csv")
-    capw = capacity.pivot_table(index="region", columns="technology", values="capacity_gw")
     now = (latest if latest is not None else capacity).pivot_table(
         index="region", columns="technology", values="capacity_gw"
     )
@@ -419,16 +454,8 @@ def build_renewable_potential(
              f"utility {hks['value']:.1f} GW (He & Kammen low-end, resource years 2001-2010) + rooftop "
              f"{roof_twh:.0f} TWh/yr / {solar_h[r]:.0f} h = {roof_gw:.1f} GW"),
         ])  # fmt: skip
-    hydro_base = capw["hydro"]
-    factor = HYDRO_TECH_POTENTIAL_GW / hydro_base.sum()
-    for r in PROVINCES:
-        add_first_above(r, "hydro", [(
-            hydro_base[r] * factor,
-            f"assumption: national technically exploitable hydro capacity "
-            f"{HYDRO_TECH_POTENTIAL_GW:.0f} GW (2005 national hydropower resource review, 全国水力资源复查成果; "
-            "transcribed, verify) allocated pro rata to 2020 conventional hydro capacity",
-            f"factor {factor:.3f}; under-states Tibet and the upper Yangtze; replace with the review's provincial table",
-        )])  # fmt: skip
+    for r, (gw, source, detail) in _hydro_potential(sh, capacity).items():
+        add_first_above(r, "hydro", [(gw, source, detail)])
     coast = sum(COASTAL.values())
     national_gw = OFFSHORE_POTENTIAL_TWH / (OFFSHORE_CF * HOURS_PER_YEAR) * 1000.0
     for r in PROVINCES:
@@ -444,6 +471,45 @@ def build_renewable_potential(
     return frame(rows)
 
 
+def _hydro_potential(sh: Shared, capacity: pd.DataFrame) -> dict[str, tuple[float, str, str]]:
+    """Technically exploitable conventional hydro by province, GW: (value, source, detail).
+
+    Tibet and Qinghai: provincial figures read in publications. Sichuan and Yunnan: the 2023
+    report's degree of exploitation, potential = hydro capacity of ``HYDRO_DEGREE_YEAR`` / degree.
+    Every other province: the report's average degree of the other regions (88.1 %) applied to
+    the province's own capacity (an assumption: the report gives no provincial split for them).
+    """
+    # local import: power_history imports this module
+    from power_history import build_power_capacity_history
+
+    hist = build_power_capacity_history(sh, capacity)
+    h = hist[(hist["technology"] == "hydro") & (hist["year"] == HYDRO_DEGREE_YEAR)]
+    h = h.set_index("region")["capacity_gw"].reindex(list(PROVINCES)).fillna(0.0)
+    out: dict[str, tuple[float, str, str]] = {}
+    for r in PROVINCES:
+        if r in HYDRO_READ_GW:
+            out[r] = HYDRO_READ_GW[r]
+        elif r in HYDRO_DEGREE:
+            d = HYDRO_DEGREE[r]
+            out[r] = (
+                float(h[r]) / d,
+                f"derived: {HYDRO_REPORT_SOURCE}; potential = the province's {HYDRO_DEGREE_YEAR} hydro capacity "
+                f"(power_capacity_history) / its degree of exploitation (assumption: degree = installed / "
+                "technically exploitable)",
+                f"{h[r]:.2f} GW / {d} ; for comparison {HYDRO_RESURVEY_2003}",
+            )
+        else:
+            out[r] = (
+                float(h[r]) / HYDRO_DEGREE_OTHER,
+                f"assumption: {HYDRO_REPORT_SOURCE}; the average degree of exploitation of the other regions "
+                f"({HYDRO_DEGREE_OTHER}) applied to each of them: potential = {HYDRO_DEGREE_YEAR} hydro capacity "
+                f"(power_capacity_history) / {HYDRO_DEGREE_OTHER}",
+                f"{h[r]:.2f} GW / {HYDRO_DEGREE_OTHER}; no provincial table of the re-survey could be read; "
+                "the 2022 capacity of some provinces includes pumped storage built after 2020",
+            )
+    return out
+
+
 BUILD_MULTIPLIER = 2.0
 BUILD_FLOOR_GW = 0.5
 OFFSHORE_BUILD_GW = 2.0
@@ -451,9 +517,20 @@ NUCLEAR_BUILD_GW = 2.0
 
 
 def build_power_build_limits(
-    sh: Shared, offshore_added_gw: dict[str, float] | None = None
+    sh: Shared,
+    offshore_added_gw: dict[str, float] | None = None,
+    potential: pd.DataFrame | None = None,
+    national: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Build-rate ceilings, GW/yr: twice the largest observed annual net addition 2016-2023.
+    """Build-rate ceilings, GW/yr.
+
+    Rule for the resource technologies (hydro, solar_pv, onshore_wind, offshore_wind): the larger
+    of (a) twice the largest observed provincial annual net addition and (b) the province's share
+    of the national technical potential (``renewable_potential``) times the largest observed
+    national annual addition NB_g (``power_national_build_limits``), at least 0.5 GW/yr (offshore:
+    2 GW/yr in coastal provinces). (a) keeps every observed addition buildable; (b) lets a
+    province with a small history but a large resource build its share of a record national
+    year. Coal and gas have no resource potential and keep (a) alone.
 
     Parameters
     ----------
@@ -462,8 +539,40 @@ def build_power_build_limits(
     offshore_added_gw : dict, optional
         Largest observed annual offshore addition 2021-2023 by province, GW/yr (from
         ``power_history``); offshore wind (no CEC series) then takes twice it where that exceeds
-        the flat coastal limit, so that the observed history fits under the limit.
+        the other terms, so that the observed history fits under the limit.
+    potential, national : pandas.DataFrame, optional
+        ``renewable_potential`` and ``power_national_build_limits``; built here when omitted.
     """
+    if potential is None or national is None:
+        from power_history import (  # local: power_history imports this module
+            build_power_capacity_history,
+            build_power_national_build_limits,
+        )
+
+        if national is None:
+            national = build_power_national_build_limits(sh)
+        if potential is None:
+            cap20 = build_power_capacity(sh)
+            hist = build_power_capacity_history(sh, cap20)
+            potential = build_renewable_potential(
+                sh, cap20, hist[hist["year"] == hist["year"].max()]
+            )
+    pot = potential.pivot_table(index="region", columns="technology", values="potential_gw")
+    nb = national.set_index("technology")["max_build_gw_per_yr"]
+
+    def share_term(r: str, tech: str) -> tuple[float, str]:
+        """NB_g x the province's share of the national potential, with its arithmetic."""
+        total = float(pot[tech].sum())
+        share = float(pot.loc[r, tech]) / total if total > 0 else 0.0
+        gw = float(nb[tech]) * share
+        return gw, (f"potential share {pot.loc[r, tech]:.1f} of {total:.0f} GW = {100 * share:.2f} % x national "
+                    f"largest annual addition {nb[tech]:.1f} GW/yr = {gw:.2f} GW/yr")  # fmt: skip
+
+    share_basis = (
+        "the province's share of the national technical potential (renewable_potential) x the largest observed "
+        "national annual addition (power_national_build_limits) (basis: at the record national build pace spread "
+        "over the resource, each province builds its resource share)"
+    )
     cap = sh.read("province_power_capacity.csv")
     src = "energyandcleanair/china_co2@4043449a84:inst/csv/power_capacity_by_province&type.csv"
     cec = cap[cap["source"] == src]
@@ -477,28 +586,34 @@ def build_power_build_limits(
             index="province", columns="year", values="value"
         )
         inc = w.diff(axis=1).max(axis=1)
+        observed = (f"{BUILD_MULTIPLIER:g} x the largest observed annual net addition of '{name}' 2015-2023 "
+                    f"({CEC} via {src})")  # fmt: skip
         for r in PROVINCES:
             m = float(inc.get(r, np.nan))
             m = 0.0 if not np.isfinite(m) else max(m, 0.0)
-            rows.append(
-                dict(
-                    region=r, technology=tech, max_build_gw_per_yr=max(BUILD_MULTIPLIER * m, BUILD_FLOOR_GW),
-                    source=f"assumption: {BUILD_MULTIPLIER:g} x the largest observed annual net addition of "
-                    f"'{name}' 2015-2023 ({CEC} via {src}), at least {BUILD_FLOOR_GW} GW/yr",
-                    source_detail=f"largest observed addition {m:.2f} GW/yr",
-                )
-            )  # fmt: skip
+            if tech in ("coal", "gas"):
+                limit = max(BUILD_MULTIPLIER * m, BUILD_FLOOR_GW)
+                source = f"assumption: {observed}, at least {BUILD_FLOOR_GW} GW/yr"
+                detail = f"largest observed addition {m:.2f} GW/yr"
+            else:
+                s_gw, s_detail = share_term(r, tech)
+                limit = max(BUILD_MULTIPLIER * m, s_gw, BUILD_FLOOR_GW)
+                source = f"assumption: the larger of {observed} and {share_basis}, at least {BUILD_FLOOR_GW} GW/yr"
+                detail = f"largest observed addition {m:.2f} GW/yr; {s_detail}"
+            rows.append(dict(region=r, technology=tech, max_build_gw_per_yr=limit, source=source,
+                             source_detail=detail))  # fmt: skip
     off_inc = pd.Series(offshore_added_gw or {}, dtype=float).reindex(list(PROVINCES)).fillna(0.0)
     for r in PROVINCES:
         m = float(off_inc[r])
-        limit = max(OFFSHORE_BUILD_GW, BUILD_MULTIPLIER * m) if r in COASTAL else 0.0
+        s_gw, s_detail = share_term(r, "offshore_wind")
+        limit = max(OFFSHORE_BUILD_GW, BUILD_MULTIPLIER * m, s_gw) if r in COASTAL else 0.0
         rows.append(dict(region=r, technology="offshore_wind", max_build_gw_per_yr=limit,
-                         source=f"assumption: {OFFSHORE_BUILD_GW} GW/yr per coastal province, or {BUILD_MULTIPLIER:g} x "
-                         "the largest observed provincial addition 2021-2023 (power_capacity_history) where larger; "
-                         "zero inland" if r in COASTAL else "definition: inland province, no offshore wind",
+                         source=f"assumption: the largest of {OFFSHORE_BUILD_GW} GW/yr per coastal province, "
+                         f"{BUILD_MULTIPLIER:g} x the largest observed provincial addition 2021-2023 "
+                         f"(power_capacity_history) and {share_basis}; zero inland" if r in COASTAL
+                         else "definition: inland province, no offshore wind",
                          source_detail=f"largest observed addition 2021-2023 {m:.2f} GW/yr (power_history: GEM 2020 "
-                         "operating farms, then the history table); national additions peaked at about 17 GW in 2021"
-                         if r in COASTAL else ""))  # fmt: skip
+                         f"operating farms, then the history table); {s_detail}" if r in COASTAL else ""))  # fmt: skip
         rows.append(dict(region=r, technology="nuclear",
                          max_build_gw_per_yr=NUCLEAR_BUILD_GW if r in COASTAL else 0.0,
                          source=f"assumption: {NUCLEAR_BUILD_GW} GW/yr in coastal provinces (about two large units "
