@@ -192,18 +192,18 @@ def decode_text(data: bytes, label: str) -> str:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return _refuse_nul(data.decode("utf-16"), label)
         except UnicodeDecodeError:
             pass
     else:
         try:
-            return data.decode("utf-8-sig")
+            text = _refuse_nul(data.decode("utf-8-sig"), label)
         except UnicodeDecodeError as exc:
             utf8_error = exc.start
         else:
-            utf8_error = None
+            return text
         # UTF-16 without a BOM has NUL bytes everywhere: GBK would decode it as nonsense
-        if b"\x00" not in data and utf8_error is not None:
+        if b"\x00" not in data and utf8_error is not None:  # a NUL byte is never GBK text
             try:
                 text = data.decode("gbk")
             except UnicodeDecodeError:
@@ -216,6 +216,18 @@ def decode_text(data: bytes, label: str) -> str:
         expected=f"text in one of {', '.join(ENCODINGS)}",
         got="bytes none of them decodes (save the file as UTF-8)",
     )
+
+
+def _refuse_nul(text: str, label: str) -> str:
+    """Text files never hold NUL characters; UTF-16 without its byte-order mark is full of them
+    (and is valid UTF-8 when the text is ASCII)."""
+    if "\x00" in text:
+        raise InputError(
+            label,
+            expected=f"text in one of {', '.join(ENCODINGS)}",
+            got="NUL bytes, as in UTF-16 without a byte-order mark (save the file as UTF-8)",
+        )
+    return text
 
 
 def _read_bytes(label: str, file: Location, what: str) -> bytes:
