@@ -242,3 +242,34 @@ def test_readme_python_tour_is_a_script_with_a_main_guard():
     namespace = {"__name__": "dask_worker_import"}
     exec(compile(tree, "README.md", "exec"), namespace)  # as a worker imports it: no solve
     assert "result" not in namespace
+
+
+def test_ctrl_c_is_reported_as_interrupted():
+    """HiGHS ends a solve cancelled by Ctrl-C with an error status; the CLI's watch sees the
+    SIGINT and passes it on, and HiGHS' interrupt codes map to ``interrupted``."""
+    import os
+    import signal
+
+    from dualcarbon.cli import _watch_interrupt
+    from dualcarbon.solvers.status import ADVICE, SolveStatus, from_highs_status
+
+    with pytest.raises(KeyboardInterrupt), _watch_interrupt() as seen:
+        os.kill(os.getpid(), signal.SIGINT)
+    assert seen["interrupted"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+    assert from_highs_status("kInterrupt") is SolveStatus.INTERRUPTED
+    assert "interrupted" in ADVICE[SolveStatus.INTERRUPTED]
+    assert "numerical" not in ADVICE[SolveStatus.INTERRUPTED]
+
+
+def test_interrupted_run_exits_130_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    import dualcarbon.solvers.solve as solve_module
+
+    def interrupted_solve(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(solve_module, "solve", interrupted_solve)
+    assert main(["run", "default", "--out", str(tmp_path / "out")]) == 130
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("interrupted:") and "nothing was written" in err[0]
+    assert not (tmp_path / "out").exists()
