@@ -195,6 +195,29 @@ RATIO = Plausible(
     usual=(1, 3),
     lo_open=True,
 )
+EFX_TOLERANCE = Plausible(
+    0,
+    0.1,
+    "tCO2/MWh",
+    "grid intensities are 0-1 tCO2/MWh; a tolerance above 0.1 would stop before the first change",
+    usual=(1e-5, 1e-2),
+    lo_open=True,
+)
+EFX_ITERATIONS = Plausible(
+    1,
+    200,
+    "solves",
+    "the fixed point settles in a few solves; 200 bounds the run time",
+    usual=(2, 50),
+    integer=True,
+)
+EFX_DAMPING = Plausible(
+    0,
+    1,
+    "share of the change",
+    "1 takes the plan's intensity as it is; smaller damps oscillation",
+    lo_open=True,
+)
 #: ``emerging_industry`` keys and their ranges.
 EMERGING = {
     "max_share_of_base_va_industry": Plausible(
@@ -347,11 +370,11 @@ class OptionalFamilies(_Strict):
 class FixedPoint(_Strict):
     """The EFX iteration of consumption accounting (MODEL.md ``efx``, C19)."""
 
-    tolerance_tco2_per_mwh: float = Field(1e-3, gt=0, le=0.1)
+    tolerance_tco2_per_mwh: ranged(float, EFX_TOLERANCE) = 1e-3
     """Stop when no exporter intensity moves by more than this, tCO2/MWh."""
-    max_iterations: int = Field(25, ge=1, le=200)
+    max_iterations: ranged(int, EFX_ITERATIONS) = 25
     """Solves at most; an unsettled iteration ends with status ``not_converged``."""
-    damping: float = Field(1.0, gt=0, le=1)
+    damping: ranged(float, EFX_DAMPING) = 1.0
     """EFX ← EFX + damping·(plan's intensity − EFX); halved automatically when changes stop shrinking."""
 
 
@@ -621,4 +644,28 @@ def _ranges_markdown() -> list[str]:
     for path, p in rows:
         usual = f"[{p.usual[0]:g}, {p.usual[1]:g}]" if p.usual else "–"
         lines.append(f"| `{path}` | {p.describe()} | {usual} | {p.basis} |")
+    from dualcarbon.inputs.schemas import TABLES  # the tables' own contract, same mechanism
+
+    lines += [
+        "",
+        "### Table columns",
+        "",
+        "The same checks guard the number columns of the input tables (`docs/tables.md`), "
+        "declared next to each column in `inputs/schemas.py`; a refused cell names file, row "
+        "and column (`3.6e+12 looks like CNY: the column is bn CNY`).",
+        "",
+        "| table | column | range | usually | basis |",
+        "|---|---|---|---|---|",
+    ]
+    for table in TABLES.values():
+        for column in table.columns:
+            p = column.plausible
+            if p is None or p.basis == "a share of a whole":
+                continue
+            usual = f"[{p.usual[0]:g}, {p.usual[1]:g}]" if p.usual else "–"
+            lines.append(
+                f"| `{table.name}` | `{column.name}` | {p.describe()} | {usual} | {p.basis} |"
+            )
+    lines.append("")
+    lines.append("Share columns are in [0, 1]; a value such as 35 is refused as a percent.")
     return [*lines, ""]

@@ -29,7 +29,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dualcarbon.inputs.errors import InputError, format_value
-from dualcarbon.inputs.plausible import INF, Plausible, Slip
+from dualcarbon.inputs.plausible import INF, PCT_AS_SHARE, Plausible, Slip
 
 logger = logging.getLogger(__name__)
 
@@ -287,6 +287,11 @@ def _number(
     )
 
 
+def _slip_pct(hi: float) -> Slip:
+    """A percent written in a share column whose values go up to ``hi``."""
+    return Slip(100.0, "{value} looks like a percent: shares are written {fixed}", (hi, 100 * hi))
+
+
 #: A percent written in a share column (35 for 0.35).
 _PCT_IN_SHARE = Slip(100.0, "{value} looks like a percent: shares are written {fixed}", (1, 100))
 _SHARE = Plausible(0, 1, "share", "a share of a whole", slips=(_PCT_IN_SHARE,))
@@ -465,8 +470,13 @@ TABLES: dict[str, TableSpec] = {
             "fuels",
             [
                 _one_of("fuel", FUELS),
-                # coal is about 2.66 tCO2/tce; 4 is a plausibility bound
-                _number("emission_factor_tco2_per_tce", "tCO2/tce", le=4),
+                _number(
+                    "emission_factor_tco2_per_tce",
+                    "tCO2/tce",
+                    le=4,
+                    basis="coal is about 2.66, gas about 1.64 tCO2/tce (IPCC 2006 defaults)",
+                    usual=(1.0, 3.0),
+                ),
                 _number(
                     "price_cny_per_tce",
                     "CNY/tce",
@@ -696,7 +706,15 @@ TABLES: dict[str, TableSpec] = {
                     basis="shipped tranches cost 500-3,000 CNY per unit saved a year",
                     usual=(0, 20_000),
                 ),
-                _number("lifetime_years", "years", ge=None, gt=0, le=100),
+                _number(
+                    "lifetime_years",
+                    "years",
+                    ge=None,
+                    gt=0,
+                    le=100,
+                    basis="retrofits last about 10-30 years",
+                    usual=(5, 40),
+                ),
             ],
             ("measure",),
         ),
@@ -796,7 +814,15 @@ TABLES.update(
                     _region(),
                     _identifier("technology", "solar_pv"),
                     _year(),
-                    _number("capacity_gw", "GW"),
+                    _number(
+                        "capacity_gw",
+                        "GW",
+                        le=2_000,
+                        basis="as power_capacity: the largest provincial fleet of one "
+                        "technology is a few hundred GW at most",
+                        usual=(0, 500),
+                        **_GW,
+                    ),
                 ],
                 ("region", "technology", "year"),
                 required=False,
@@ -805,7 +831,15 @@ TABLES.update(
                 "power_national_build_limits",
                 [
                     _identifier("technology", "nuclear"),
-                    _number("max_build_gw_per_yr", "GW/yr"),
+                    _number(
+                        "max_build_gw_per_yr",
+                        "GW/yr",
+                        le=1_000,
+                        basis="China added about 300 GW of solar and wind in 2023 and builds "
+                        "about 10 GW/yr of nuclear",
+                        usual=(0, 400),
+                        **_GW,
+                    ),
                 ],
                 ("technology",),
                 required=False,
@@ -828,8 +862,14 @@ TABLES.update(
                 "climbing_peak_allowances",
                 [
                     _region(),
-                    # a province may plan growth to its peak; 2 (+200 %) is a plausibility bound
-                    _number("allowance_share", "share of the base inventory", le=2.0),
+                    _number(
+                        "allowance_share",
+                        "share of the base inventory",
+                        le=2.0,
+                        basis="a province may plan growth to its peak; +200 % is beyond any plan",
+                        usual=(0, 0.6),
+                        slips=(_slip_pct(2.0),),
+                    ),
                 ],
                 ("region",),
                 required=False,
@@ -839,8 +879,21 @@ TABLES.update(
                 [
                     _one_of("component", OTHER_EMISSION_COMPONENTS),
                     _year(),
-                    # 1.0 in the base year; 3 is a plausibility bound on growth from the base
-                    _number("index_vs_base", "index, base year = 1", le=3.0),
+                    _number(
+                        "index_vs_base",
+                        "index, base year = 1",
+                        le=3.0,
+                        basis="1.0 in the base year; no sector's emissions treble by 2060",
+                        usual=(0, 2),
+                        slips=(
+                            Slip(
+                                100,
+                                "{value} looks like an index with base 100: this one has "
+                                "base 1, {fixed}",
+                                (3, 300),
+                            ),
+                        ),
+                    ),
                 ],
                 ("component", "year"),
                 required=False,
@@ -899,11 +952,31 @@ TABLES.update(
                 [
                     _identifier("sector", "steel"),
                     _identifier("technology", "scrap_eaf"),
-                    # MESSAGE-style growth bounds are a few to ~25 %/yr; 100 is a plausibility bound
-                    _number("max_growth_pct_per_yr", "%/yr", le=100),
-                    _number("seed_mt_per_yr", "Mt/yr added per year"),
+                    _number(
+                        "max_growth_pct_per_yr",
+                        "%/yr",
+                        le=100,
+                        basis="MESSAGE-style growth bounds are a few to about 25 %/yr",
+                        usual=(0, 50),
+                        slips=(PCT_AS_SHARE,),
+                    ),
+                    _number(
+                        "seed_mt_per_yr",
+                        "Mt/yr added per year",
+                        le=1_000,
+                        basis="start-up amounts are a few Mt/yr; China's whole steel output is "
+                        "about 1,000 Mt/yr",
+                        usual=(0, 100),
+                        **_MT,
+                    ),
                     # 100 %/yr = no decline limit (backward stock phased out by policy)
-                    _number("max_decline_pct_per_yr", "%/yr", le=100),
+                    _number(
+                        "max_decline_pct_per_yr",
+                        "%/yr",
+                        le=100,
+                        basis="100 %/yr means no decline limit",
+                        slips=(PCT_AS_SHARE,),
+                    ),
                 ],
                 ("sector", "technology"),
                 required=False,
