@@ -126,6 +126,30 @@ class _ParameterIndex:
         return len(touched)
 
 
+def _batch_variable_removal(highs: Any) -> None:
+    """Make ``highs.remove_constraints`` drop the columns that lose their last row in one go.
+
+    Pyomo removes the now unreferenced columns after *each* removed row, and every removal
+    renumbers all columns: switching off a block of 1,500 rows took 15 s of a 24 s sweep case
+    on the default scenario. Collecting the candidates and removing them once does the same
+    (the same columns go) in one renumbering.
+    """
+    base = type(highs).remove_constraints
+    check = highs._check_to_remove_vars
+
+    def remove_constraints(cons: list) -> None:
+        pending: list = []
+        highs._check_to_remove_vars = pending.extend
+        try:
+            base(highs, cons)
+        finally:
+            highs._check_to_remove_vars = check
+        if pending:
+            check(list({id(v): v for v in pending}.values()))
+
+    highs.remove_constraints = remove_constraints
+
+
 @dataclass
 class SolveOutcome:
     """What one solve returned: status, objective and timings (seconds)."""
@@ -166,6 +190,7 @@ class PersistentPlan:
         self.model = model
         self.options = dict(options or {})
         self._highs = Highs()
+        _batch_variable_removal(self._highs)
         config = self._highs.config
         # A non-optimal end is a result to report, not an exception: the caller decides.
         config.raise_exception_on_nonoptimal_result = False

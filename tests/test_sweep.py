@@ -675,6 +675,12 @@ def test_narrow_updates_push_only_the_changed_parameters_and_match_the_hand_opti
     plan.model.C16_national_cap.deactivate()  # rows leave HiGHS: full update, index rebuilt
     assert plan.solve().objective_bn_cny == pytest.approx(9 * 0.5, rel=1e-6)  # all ``old``
     assert plan.pushed_helpers is None
+    fresh = PersistentPlan(build_model(scenario))
+    fresh.model.C16_national_cap.deactivate()
+    fresh.attach()
+    # the columns that lost their last row left HiGHS (all at once), as in a fresh hand-over
+    assert plan.highs.getNumCol() == fresh.highs.getNumCol()
+    assert plan.highs.getNumRow() == fresh.highs.getNumRow()
     plan.model.C16_national_cap.activate()
     plan.set_policy("national_cap_scale", 0.4)
     assert plan.solve().objective_bn_cny == pytest.approx(hand_objective(0.4, 0.0), rel=1e-6)
