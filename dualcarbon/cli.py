@@ -227,8 +227,18 @@ def run(
     nothing and exits with status 2; Ctrl-C exits with status 130.
     """
     import dualcarbon as dc
+    from dualcarbon.outputs.units import SUFFIX_UNITS, unit_of
     from dualcarbon.solvers.folders import OutputFolderError, check_target, default_folder
 
+    if map_variable and not (
+        re.fullmatch(r"[a-z][a-z0-9_]*", map_variable) and unit_of(map_variable)
+    ):
+        # the result's columns exist only after the solve; their names always end in a unit
+        raise click.BadParameter(
+            f"expected a result column whose name ends in a unit ({', '.join(SUFFIX_UNITS)}), "
+            f"e.g. production_mtco2, got {map_variable!r}",
+            param_hint="--map",
+        )
     progress = _Progress(not quiet and sys.stderr.isatty())
     with progress.stage(f"load {scenario}"):
         loaded = dc.load_scenario(scenario)
@@ -267,6 +277,11 @@ def run(
         )
         sys.exit(EXIT_NOT_OPTIMAL)
     maps = [(map_variable, period)] if map_variable else []
+    if map_variable:
+        try:
+            result.regional(map_variable, period)
+        except (KeyError, ValueError) as problem:  # checked before anything is written
+            raise click.BadParameter(str(problem).strip("'\""), param_hint="--map") from None
     with _watch_interrupt() as seen, progress.stage(f"write {folder}"):
         try:
             written = result.to_folder(folder, maps=maps)

@@ -525,6 +525,12 @@ CASES: list[Case] = [
         edit=_file("nan.yaml", "extends: default\nname: nan\ntau: .nan\n"),
         argv=("validate", "{dir}/nan.yaml"),
     ),
+    Case(
+        "cli-map-column-typo",
+        "cli",
+        ("--map", "production_mtc02", "_mtco2"),
+        argv=("run", "default", "--map", "production_mtc02"),
+    ),
     # ------------------------------------------------------------------------------- fault
     Case(
         "grid-duplicate-key",
