@@ -66,11 +66,15 @@ def test_sweep_without_grid_is_a_usage_error(capsys):
 
 def _block_solve(monkeypatch) -> None:
     """Make any solve fail loudly: these options must be refused before one starts."""
+    import dualcarbon as dc
     import dualcarbon.solvers.solve as solve_module
 
     def refuse(*args, **kwargs):
         raise AssertionError("the solve started before the options were checked")
 
+    # the public name first: resolving it lazily after the module is patched would record
+    # the patched function as the one to restore
+    monkeypatch.setattr(dc, "solve", refuse)
     monkeypatch.setattr(solve_module, "solve", refuse)
 
 
@@ -263,13 +267,18 @@ def test_ctrl_c_is_reported_as_interrupted():
 
 
 def test_interrupted_run_exits_130_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    import dualcarbon as dc
     import dualcarbon.solvers.solve as solve_module
 
     def interrupted_solve(*args, **kwargs):
         raise KeyboardInterrupt
 
+    # the public name first: resolving it lazily after the module is patched would record
+    # the patched function as the one to restore
+    monkeypatch.setattr(dc, "solve", interrupted_solve)
     monkeypatch.setattr(solve_module, "solve", interrupted_solve)
-    assert main(["run", "default", "--out", str(tmp_path / "out")]) == 130
+    status = main(["run", "default", "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err.strip().splitlines()
+    assert status == 130, err
     assert len(err) == 1 and err[0].startswith("interrupted:") and "nothing was written" in err[0]
     assert not (tmp_path / "out").exists()
