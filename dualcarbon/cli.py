@@ -64,7 +64,8 @@ class _Progress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self._ticking: threading.Event | None = None
+        self.detail = ""  # shown after the elapsed seconds of a ticking stage
+        self.solves = 0
 
     @contextmanager
     def stage(self, label: str, *, tick: bool = False) -> Iterator[None]:
@@ -81,7 +82,8 @@ class _Progress:
             def run() -> None:
                 while not stop.wait(1.0):
                     elapsed = time.perf_counter() - started
-                    click.echo(f"\r{label} … {elapsed:.0f} s", err=True, nl=False)
+                    line = f"{label} … {elapsed:.0f} s {self.detail}"[:100]
+                    click.echo(f"\r{line:<100}", err=True, nl=False)
 
             ticker = threading.Thread(target=run, daemon=True)
             ticker.start()
@@ -91,8 +93,46 @@ class _Progress:
             stop.set()
             if ticker is not None:
                 ticker.join()
-                click.echo("\r", err=True, nl=False)
+                click.echo("\r" + " " * 100 + "\r", err=True, nl=False)
             click.echo(f"{label}: {time.perf_counter() - started:.1f} s", err=True)
+
+    @contextmanager
+    def listen(self) -> Iterator[None]:
+        """Summarise the build and HiGHS' solves from dualcarbon's INFO log while a stage runs.
+
+        The model build and every HiGHS solve log one INFO line; they become the stage's detail
+        ("built …", "HiGHS solve 3: kOptimal in 4.1 s"). Records the user asked to see (at the
+        level of ``-v``) still reach the usual handlers.
+        """
+        if not self.enabled:
+            yield
+            return
+        log = logging.getLogger("dualcarbon")
+        threshold = log.getEffectiveLevel()
+        level, propagate = log.level, log.propagate
+        progress = self
+
+        class Relay(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                if record.levelno >= threshold:
+                    logging.getLogger().handle(record)
+                message = record.getMessage()
+                if record.name.endswith("models.build") and message.startswith("built"):
+                    progress.detail = "(" + message.split(" in ")[0] + ")"
+                elif message.startswith("HiGHS:"):
+                    progress.solves += 1
+                    progress.detail = f"(HiGHS solve {progress.solves}: {message[7:]})"
+
+        relay = Relay()
+        log.addHandler(relay)
+        log.setLevel(min(threshold, logging.INFO))
+        log.propagate = False
+        try:
+            yield
+        finally:
+            log.removeHandler(relay)
+            log.setLevel(level)
+            log.propagate = propagate
 
     def note(self, text: str) -> None:
         """One line of detail under the current stage."""
@@ -253,7 +293,11 @@ def run(
     except OutputFolderError as problem:
         raise click.UsageError(str(problem)) from None
     given = {"time_limit": time_limit, "threads": threads, "method": method}
-    with _watch_interrupt() as seen, progress.stage("build and solve (HiGHS)", tick=True):
+    with (
+        _watch_interrupt() as seen,
+        progress.stage("build and solve (HiGHS)", tick=True),
+        progress.listen(),
+    ):
         try:
             result = dc.solve(loaded, **{k: v for k, v in given.items() if v is not None})
         except KeyboardInterrupt:
@@ -264,7 +308,7 @@ def run(
     solver = result.metadata.get("solver", {})
     progress.note(
         ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-        + f"; HiGHS {solver.get('highs_status', '?')}"
+        + f"; {progress.solves} HiGHS solve(s), last {solver.get('highs_status', '?')}"
         + (f", {solver['iterations']} iterations" if solver.get("iterations") else "")
     )
     if not result.is_optimal:
