@@ -115,7 +115,9 @@ def test_empty_cell(data: Path) -> None:
 def test_nan_text(data: Path) -> None:
     set_cell(data, "economy", 5, "value_bn_cny", "NaN")
     msg = error_of(data)
-    assert "economy.csv, row 5, column value_bn_cny: expected a number in [0, 100000] (bn CNY)" in msg
+    assert (
+        "economy.csv, row 5, column value_bn_cny: expected a number in [0, 100000] (bn CNY)" in msg
+    )
     assert "got 'NaN'" in msg
 
 
@@ -362,7 +364,9 @@ def test_override_value_validated(data: Path) -> None:
         "    set: {capacity_gw: -1}\n"
     )
     msg = error_of(data, text)
-    assert "power_capacity.csv, row 5, column capacity_gw: expected a number in [0, 2000] (GW)" in msg
+    assert (
+        "power_capacity.csv, row 5, column capacity_gw: expected a number in [0, 2000] (GW)" in msg
+    )
 
 
 def test_missing_user_table_file(data: Path) -> None:
