@@ -482,10 +482,11 @@ class ScenarioConfig(_Strict):
     """Switches of the constraint families C20-C25 (C24, C25 on by default)."""
     efx: FixedPoint = Field(default_factory=FixedPoint)
     """Settings of the exporter-intensity fixed point (consumption accounting)."""
-    provincial_targets: bool = False
-    """C16: read each province's published carbon-intensity targets from the ``targets`` table
-    (rows with scope ``provincial``) as intensity caps; a province listed in
-    ``intensity_cap_t_per_10k_cny`` keeps the scenario's own numbers."""
+    provincial_targets: bool | list[int] = False
+    """C16: published carbon-intensity targets from the ``targets`` table as intensity caps on
+    each province's accounted emissions (its own target, else the national one chained to the base
+    year): ``true`` for every target year that is a milestone, or a list of milestone years (a
+    milestone that statistics already cover need not be re-planned against a target it missed)."""
     cbam_price_cny_per_t: dict[int, ranged(float, CARBON_PRICE)] = Field(default_factory=dict)
     """C23 border carbon price per year, CNY/tCO2 (overrides the ``carbon_border`` table)."""
     tables: dict[str, str] = Field(default_factory=dict)

@@ -23,6 +23,7 @@ import pandas as pd
 from dualcarbon.inputs.scenario import Scenario
 from dualcarbon.models.history import (
     History,
+    national_observations,
     national_route_output,
     power_history,
     shares_at,
@@ -156,6 +157,7 @@ class ModelData:
     load_factor: float
     count_scheduled_retirements: bool
     history: History | None = None
+    inventory_year: int | None = None  # year of the base inventory (CEADs: 2019 for a 2020 base)
     intensity_targets: pd.Series | None = None  # (region, period): C16 caps, tCO2 per 10k CNY
     climbing_allowance: pd.Series | None = None  # region: C18 a_r from the data
     emerging: dict[str, float] = field(default_factory=dict)
@@ -743,6 +745,8 @@ def prepare(scenario: Scenario) -> ModelData:
         if cfg.provincial_targets
         else (None, [])
     )
+    if caps is not None and isinstance(cfg.provincial_targets, list):
+        caps = caps[caps.index.get_level_values("period").isin(cfg.provincial_targets)]
     notes.extend(target_notes)
     allowance = climbing_allowances(scenario.tables.get("climbing_peak_allowances"), regions)
     emerging = dict(cfg.emerging_industry)
@@ -799,6 +803,7 @@ def prepare(scenario: Scenario) -> ModelData:
         load_factor=cfg.load_factor,
         count_scheduled_retirements=cfg.replacement.count_scheduled_retirements,
         history=history,
+        inventory_year=inventory_year,
         intensity_targets=caps,
         climbing_allowance=allowance,
         emerging=emerging,
@@ -840,6 +845,9 @@ def _history(
     observed_power = _optional(
         scenario, "power_capacity_history", ["region", "technology", "year", "capacity_gw"]
     )
+    national_observed = national_observations(
+        observed_power, first, set(rg.index.get_level_values("technology"))
+    )
     observed_power = observed_power[
         observed_power["region"].isin(set(rg.index.get_level_values("region")))
         & (observed_power["year"] > y0)
@@ -870,6 +878,7 @@ def _history(
         power_floor_gw=floor,
         power_built_gw=built,
         national_build_gw_per_yr=national_build,
+        national_observed_gw=national_observed,
     )
 
 

@@ -251,6 +251,8 @@ _FAMILIES: tuple[Family, ...] = (
             _c("C25_output_growth", ("sector", "technology"), _PV + "Mt/yr"),
             _c("C25_output_decline", ("sector", "technology"), _PV + "Mt/yr"),
             _c("C25_power_build", ("technology",), _PV + "GW"),
+            _c("C25_national_history", ("technology",), _PV + "GW"),
+            _c("C25_national_ceiling", ("technology",), _PV + "GW"),
         ),
         "Capacity observed after the base year stands in the first period; first-period output by "
         "technology and power builds move from the last observed year only as C24 allows.",

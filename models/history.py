@@ -50,6 +50,10 @@ class History:
         (region, technology): capacity added between the base year and ``power_year``, GW.
     national_build_gw_per_yr : pandas.Series
         technology: national build limit NB_g, GW/yr.
+    national_observed_gw : dict
+        name -> (technologies, year, GW): national capacity observed after the provincial
+        history (rows with region ``China``; ``wind`` is onshore plus offshore), at the latest
+        year up to the first period.
     """
 
     industry_year: int
@@ -59,6 +63,9 @@ class History:
     power_floor_gw: pd.Series
     power_built_gw: pd.Series
     national_build_gw_per_yr: pd.Series
+    national_observed_gw: dict[str, tuple[tuple[str, ...], int, float]] = field(
+        default_factory=dict
+    )
     notes: list[str] = field(default_factory=list)
 
 
@@ -217,3 +224,25 @@ def power_history(
         pd.Series(floor, index=keys, name="floor_gw"),
         pd.Series(added, index=keys, name="built_gw"),
     )
+
+
+#: national history rows may name a group of model technologies
+TECHNOLOGY_GROUPS = {"wind": ("onshore_wind", "offshore_wind")}
+
+
+def national_observations(
+    history: pd.DataFrame | None, first_period: int, technologies: set[str]
+) -> dict[str, tuple[tuple[str, ...], int, float]]:
+    """National capacity rows (region ``China``) of the latest year up to the first period."""
+    if history is None or history.empty:
+        return {}
+    rows = history[(history["region"] == NATIONAL) & (history["year"] <= first_period)]
+    out = {}
+    for name, group in rows.groupby("technology"):
+        latest = group[group["year"] == group["year"].max()].iloc[0]
+        members = tuple(
+            g for g in TECHNOLOGY_GROUPS.get(str(name), (str(name),)) if g in technologies
+        )
+        if members:
+            out[str(name)] = (members, int(latest["year"]), float(latest["capacity_gw"]))
+    return out

@@ -109,6 +109,8 @@ def define_history_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookup
 
         \\sum_r gnew_{r,g,p_1} \\le \\sum_r B^{hist}_{r,g} + NB_g (p_1 - y^{power}_h)
 
+        \\sum_{r, g \\in G_n} gcap_{r,g,p_1} \\ge G^{nat}_n \\quad(= \\text{when observed in } p_1)
+
     G^hist: capacity standing in the last observed year (``power_capacity_history``), less the
     base-year stock that reaches its end of life by p1; B^hist the part built since the base
     year. Q^hist: national output by technology in the last observed year y_h (observed output ×
@@ -148,11 +150,41 @@ def define_history_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookup
             >= (1 - delta[s, k] / 100) ** span * q_hist.get((s, k), 0.0)
         ),
     )
+    # national capacity observed after the provincial series (region China rows): it stands in
+    # the first period; observed in the first period's own year, it is the first period's capacity
+    observed = history.national_observed_gw if history is not None else {}
+    m.C25_national_index = pyo.Set(dimen=1, initialize=sorted(observed), ordered=True)
+
+    def national_capacity(m, name):
+        members, _, _ = observed[name]
+        return sum(m.gcap[r, g, first] for (r, g) in m.RG if g in members)
+
+    m.C25_national_history = pyo.Constraint(
+        m.C25_national_index,
+        rule=checked(
+            "C25_national_history",
+            lambda m, name: national_capacity(m, name) >= observed[name][2],
+        ),
+    )
+    # Observed in the first period's own year, the national capacity is that period's capacity:
+    # a floor (it exists) and a ceiling (nothing more was built that year).
+    pinned = [name for name, (_, year, _) in observed.items() if year == first]
+    m.C25_national_pinned_index = pyo.Set(dimen=1, initialize=sorted(pinned), ordered=True)
+    m.C25_national_ceiling = pyo.Constraint(
+        m.C25_national_pinned_index,
+        rule=lambda m, name: national_capacity(m, name) <= observed[name][2],
+    )
+    # technologies whose first-period capacity is observed nationally take it from the
+    # observation: the build limit from the provincial history year would contradict it
+    exempt = {g for name, (members, year, _) in observed.items() if year == first for g in members}
     built = history.power_built_gw.groupby(level="technology").sum().to_dict() if floor else {}
     build = history.national_build_gw_per_yr.to_dict() if history is not None else {}
     power_span = first - (history.power_year or data.base_year) if history is not None else 0
+    m.C25_power_build_index = pyo.Set(
+        dimen=1, initialize=[g for g in m.C24_power_index if g not in exempt], ordered=True
+    )
     m.C25_power_build = pyo.Constraint(
-        m.C24_power_index,
+        m.C25_power_build_index,
         rule=lambda m, g: (
             sum(m.gnew[r, g, first] for r in m.R if (r, g) in m.RG)
             <= built.get(g, 0.0) + build[g] * power_span

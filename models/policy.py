@@ -206,8 +206,16 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
     for name in ("C25_output_growth", "C25_output_decline", "C25_power_build"):
         block = getattr(model, name)
         block.activate() if (diffusion and history) else block.deactivate()
-    block = model.C25_power_history
-    block.activate() if history else block.deactivate()
+    for name in ("C25_power_history", "C25_national_history", "C25_national_ceiling"):
+        block = getattr(model, name)
+        block.activate() if history else block.deactivate()
+    # a first period covered by national statistics is not re-planned for adequacy (C25)
+    observed_first = history and len(model.C25_national_pinned_index) > 0
+    for r in model.R:
+        row = model.C13_adequacy[r, first]
+        row.deactivate() if observed_first else row.activate()
+    row = model.C13_national_adequacy[first]
+    row.deactivate() if observed_first else row.activate()
     capped = model._dualcarbon.national_cap_periods
     for p in model.P:
         row = model.C16_national_cap[p]

@@ -196,6 +196,7 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
         scenario.tables.get("national_statistics"),
         scenario.tables.get("published_pathways"),
         float(data.emis0_prod_mtco2.sum()),
+        data.inventory_year,
     )
     return tables
 

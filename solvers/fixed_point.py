@@ -31,8 +31,8 @@ _CONSUMPTION_ROWS = (
 )
 #: Below this generation (TWh/yr) a region's intensity is undefined; its EFX is left as it was.
 _MIN_GENERATION_TWH = 1e-6
-#: Smallest damping factor the iteration falls back to when the changes stop shrinking.
-_MIN_DAMPING = 0.125
+#: Smallest step an EFX is damped to after its corrections keep changing sign.
+_MIN_STEP = 1 / 64
 
 
 @dataclass
@@ -48,7 +48,12 @@ class FixedPointReport:
     converged : bool
         Whether the last change was within ``tolerance``.
     max_change_tco2_per_mwh : float
-        Largest |EFX_new − EFX_used| of the last solve, tCO2/MWh.
+        Largest move of an EFX after the last solve, tCO2/MWh (convergence: ≤ tolerance).
+    residual_tco2_per_mwh : float
+        Largest |plan's own intensity − EFX charged| at the end, tCO2/MWh: zero at an exact fixed
+        point; where a region's plan flips between two dispatch vertices as EFX crosses a
+        threshold there is no exact fixed point and the iteration settles at the threshold, with
+        this gap.
     tolerance_tco2_per_mwh : float
     damping : float
         The damping factor in force at the end (1 = plain substitution).
@@ -66,6 +71,7 @@ class FixedPointReport:
     damping: float
     history_tco2_per_mwh: list[float] = field(default_factory=list)
     solve_seconds: float = 0.0
+    residual_tco2_per_mwh: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form for a result's metadata."""
@@ -112,13 +118,14 @@ def solve_fixed_point(
         A built model bound to HiGHS.
     tolerance : float, default 1e-3
         Convergence when no EFX moves by more than this, tCO2/MWh (0.1 % of a coal plant's
-        ~0.85 tCO2/MWh).
+        ~0.85 tCO2/MWh); the remaining gap to the plan's own intensities is reported.
     max_iterations : int, default 25
         Solves at most; reaching it unconverged gives status ``not_converged``.
     damping : float, default 1.0
-        EFX ← EFX + damping·(efx(plan) − EFX). When the largest change fails to shrink twice in
-        a row the damping is halved (down to 0.125), which settles the two-cycle oscillations a
-        pair of exporters can fall into.
+        EFX ← EFX + step·(efx(plan) − EFX), every step starting at ``damping``; an EFX whose
+        correction changes sign has its step halved (down to 1/64), which settles the two-cycles
+        that a region falls into when its dispatch flips between two vertices, and doubled back
+        while its correction keeps the same direction.
     cold_above_tco2_per_mwh : float, default 0.2
         A re-solve after a change of EFX larger than this uses interior point (cold, as the first
         solve); smaller changes re-solve with simplex warm-started from the previous basis. On the
@@ -146,40 +153,48 @@ def solve_fixed_point(
     report = FixedPointReport(needed, 1, True, 0.0, tolerance, damping, history, seconds)
     if not outcome.status.is_optimal:
         return outcome, report
-    step = damping
-    previous: dict[tuple[str, int], float] | None = None
+    # one step size per EFX (as in Rprop): halved whenever that EFX's correction changes sign, so
+    # that a region whose plan flips between two dispatch vertices (no exact fixed point: the
+    # plan's intensity jumps as EFX crosses a threshold) settles at the threshold instead of
+    # cycling; doubled back (up to ``damping``) while the correction keeps its direction
+    steps = {k: damping for k in model.EFX}
+    last_delta: dict = {}
+    residual = 0.0
     while True:
         new = plan_intensities(model)
-        change = max((abs(v - pyo.value(model.EFX[k])) for k, v in new.items()), default=0.0)
-        history.append(change)
+        delta = {k: v - pyo.value(model.EFX[k]) for k, v in new.items()}
+        residual = max((abs(d) for d in delta.values()), default=0.0)
         if not needed:
             # EFX is in no active row: the plan does not depend on it; report the plan's own.
             for k, v in new.items():
                 model.EFX[k] = v
+            history.append(residual)
             break
+        for k, d in delta.items():
+            before = last_delta.get(k, 0.0)
+            if d * before < 0 and abs(d) > tolerance:
+                steps[k] = max(_MIN_STEP, steps[k] / 2)
+            elif d * before > 0:  # same direction again: the damping was too cautious
+                steps[k] = min(damping, steps[k] * 2)
+        moves = {k: steps[k] * d for k, d in delta.items()}
+        change = max((abs(x) for x in moves.values()), default=0.0)
+        history.append(change)
         if change <= tolerance:
             break
         if report.iterations >= max_iterations:
             report.converged = False
             break
-        if len(history) >= 3 and history[-1] >= history[-2] >= history[-3]:
-            step = max(_MIN_DAMPING, step / 2)
-        # A damped step that left the plan's own intensities where they were means the LP sits
-        # on the same vertex: the fixed point is the plan's intensities, so take them whole
-        # instead of halving the distance solve after solve.
-        settled = previous is not None and all(
-            abs(v - previous[k]) <= tolerance for k, v in new.items()
-        )
-        take = 1.0 if settled else step
-        for k, v in new.items():
-            model.EFX[k] = pyo.value(model.EFX[k]) + take * (v - pyo.value(model.EFX[k]))
-        previous = new
-        warm = change <= cold_above_tco2_per_mwh
+        for k, x in moves.items():
+            model.EFX[k] = pyo.value(model.EFX[k]) + x
+        last_delta = delta
+        warm = residual <= cold_above_tco2_per_mwh
         outcome = plan.solve(**({**options, "method": "simplex"} if warm else options))
         report.iterations += 1
         seconds += outcome.solve_seconds
         if not outcome.status.is_optimal:
             break
+    report.residual_tco2_per_mwh = residual
+    step = min(steps.values(), default=damping)
     report.max_change_tco2_per_mwh = history[-1] if history else 0.0
     report.damping = step
     report.solve_seconds = seconds

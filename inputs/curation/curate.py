@@ -67,6 +67,7 @@ from power_history import (  # noqa: E402
     build_power_national_build_limits,
     largest_offshore_addition_gw,
 )
+from power_nowcast import demand_at_observed_national, national_power_history  # noqa: E402
 from targets_validation import (  # noqa: E402
     build_climbing_peak_allowances,
     build_national_statistics,
@@ -122,6 +123,10 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     t["other_emissions_path"] = build_other_emissions_path()
     t["national_statistics"] = build_national_statistics(t["emissions_inventory"])
     t["published_pathways"] = build_published_pathways()
+    # the first period from national statistics published after the provincial series
+    stats = t["national_statistics"]
+    t["power_capacity_history"] = national_power_history(t["power_capacity_history"], stats)
+    t["electricity_demand"] = demand_at_observed_national(t["electricity_demand"], stats)
     for name, df in t.items():
         if (
             "source" not in df
