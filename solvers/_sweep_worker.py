@@ -64,36 +64,57 @@ def block_state(params: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 
 @dataclass(frozen=True)
 class WarmStart:
-    """A HiGHS basis in plain form (pickles cheaply), with the block state it belongs to.
+    """Where a solved case ended, in plain form (pickles cheaply), for another process to start
+    from: HiGHS' basis with the block state it belongs to, and the exporter intensities (EFX)
+    the consumption fixed point settled on, so that a worker's first case neither solves cold
+    nor iterates EFX from the scenario's initial values.
 
     Attributes
     ----------
     blocks : tuple
         :func:`block_state` of the case that was solved.
     col_status, row_status : bytes
-        ``HighsBasisStatus`` codes, one byte per column and row.
+        ``HighsBasisStatus`` codes, one byte per column and row (empty: no valid basis).
+    efx : tuple
+        ``((index, tCO2/MWh), ...)`` of the model's ``EFX`` parameter; empty if it has none.
     """
 
     blocks: tuple[tuple[str, Any], ...]
     col_status: bytes
     row_status: bytes
+    efx: tuple[tuple[Any, float], ...] = ()
 
     @classmethod
-    def capture(cls, highs: Any, blocks: tuple[tuple[str, Any], ...]) -> WarmStart | None:
-        """The current basis of a ``highspy.Highs`` object, or None if it has no valid one."""
+    def capture(
+        cls, highs: Any, blocks: tuple[tuple[str, Any], ...], model: Any = None
+    ) -> WarmStart:
+        """The current basis of a ``highspy.Highs`` object and the EFX values of ``model``."""
+        import pyomo.environ as pyo
+
         basis = highs.getBasis()
-        if not basis.valid:
-            return None
+        efx = getattr(model, "EFX", None)
         return cls(
             blocks,
-            bytes(int(s) for s in basis.col_status),
-            bytes(int(s) for s in basis.row_status),
+            bytes(int(s) for s in basis.col_status) if basis.valid else b"",
+            bytes(int(s) for s in basis.row_status) if basis.valid else b"",
+            tuple((k, float(pyo.value(efx[k]))) for k in efx) if efx is not None else (),
         )
+
+    def set_efx(self, model: Any) -> None:
+        """Give ``model`` the captured EFX values (before it is handed to HiGHS)."""
+        efx = getattr(model, "EFX", None)
+        if efx is None:
+            return
+        for key, value in self.efx:
+            if key in efx:
+                efx[key] = value
 
     def apply(self, highs: Any) -> bool:
         """Give the basis to ``highs`` if the model there has its shape; whether it was taken."""
         import highspy
 
+        if not self.col_status:
+            return False
         if highs.getNumCol() != len(self.col_status) or highs.getNumRow() != len(self.row_status):
             return False
         statuses = list(highspy.HighsBasisStatus.__members__.values())
@@ -371,7 +392,10 @@ class CaseRunner:
         was captured with the same blocks.
         """
         if self.cases_run == 0 or self.plan.solves == 0:
-            if warm_start is None or warm_start.blocks != blocks:
+            if warm_start is None:
+                return False
+            warm_start.set_efx(self.plan.model)
+            if warm_start.blocks != blocks:
                 return False
             self.plan.attach()
             taken = warm_start.apply(self.plan.highs)
@@ -405,15 +429,16 @@ class CaseRunner:
 
     def base_basis(self, params: Mapping[str, Any]) -> WarmStart | None:
         """Solve one case cold, only for its basis (no metrics): what a sweep's driver ships
-        to its workers. None if the case has no optimal plan."""
+        to its workers. None if the solve found no plan at all (an infeasible case); a fixed
+        point cut short still gives its last basis and EFX, the best start there is."""
         for name in application_order(list(params)):
             self.plan.set_policy(name, self.value(name, params[name]))
         self.blocks = block_state(params)
         outcome = self._solve(False)
         self.cases_run += 1
-        if not outcome.status.is_optimal:
+        if outcome.objective_bn_cny is None:
             return None
-        return WarmStart.capture(self.plan.highs, self.blocks)
+        return WarmStart.capture(self.plan.highs, self.blocks, self.plan.model)
 
     def run(
         self, case_id: int, params: Mapping[str, Any], warm_start: WarmStart | None = None

@@ -83,6 +83,8 @@ def toy_model(scenario: Scenario) -> pyo.ConcreteModel:
             for p in m.P
         )
     )
+    # no power exporters, hence no exporter intensities for the EFX fixed point to iterate
+    m.EFX = pyo.Param(pyo.Set(initialize=[]), mutable=True)
     m.switches = dict(TRANSFER_POLICY_RULES[scenario.config.transfer_policy])
     toy_set_policy(m, "transfer_policy", scenario.config.transfer_policy)
     return m
@@ -687,6 +689,21 @@ def test_narrow_updates_push_only_the_changed_parameters_and_match_the_hand_opti
     plan.set_policy("national_cap_scale", 0.8)
     assert plan.solve().objective_bn_cny == pytest.approx(hand_objective(0.8, 0.0), rel=1e-6)
     assert 0 < plan.pushed_helpers < total
+
+
+def test_a_warm_start_carries_basis_and_exporter_intensities_to_a_fresh_runner():
+    """What a Dask worker receives from the driver: a fresh model given the shipped basis and
+    EFX re-solves the same case without a simplex iteration."""
+    scenario = capped_steel_toy()
+    names = ["national_cap_scale"]
+    base = _sweep_worker.CaseRunner(scenario, names=names)
+    warm = base.base_basis({"national_cap_scale": 1.0})
+    efx = base.plan.model.EFX
+    assert warm.efx and dict(warm.efx) == {k: pyo.value(efx[k]) for k in efx}
+    fresh = _sweep_worker.CaseRunner(scenario, names=names)
+    output = fresh.run(0, {"national_cap_scale": 1.0}, warm)
+    assert output.record["warm"] is True and output.record["iterations"] == 0
+    assert output.record["objective_bn_cny"] == pytest.approx(hand_objective(1.0, 0.0), rel=1e-6)
 
 
 def test_two_dask_workers_give_the_serial_table():
