@@ -636,7 +636,8 @@ def prepare(scenario: Scenario) -> ModelData:
         .fillna(0.0)
     )
     other0 = inv0 - ind0 - pow0
-    negative = other0 < 0
+    # rounding noise (−3e-14) is no negative remainder
+    negative = other0 < -1e-9 * inv0.abs().clip(lower=1.0)
     if negative.any():
         _warn(
             notes,

@@ -220,7 +220,9 @@ def _electricity(m, data, flows: pd.DataFrame) -> pd.DataFrame:
         on=rp,
         how="left",
     )
-    return out.fillna(0.0)
+    numbers = ["demand_twh", "generation_twh", "exports_twh", "imports_twh"]
+    out[numbers] = out[numbers].astype(float).fillna(0.0)  # empty merges come back as objects
+    return out
 
 
 def _leakage(m, data, emis_ind: pd.DataFrame) -> pd.DataFrame:
@@ -298,7 +300,8 @@ def _transfer(emissions: pd.DataFrame, flows: pd.DataFrame, leakage: pd.DataFram
     out = emissions[[*keys, "production_mtco2", "consumption_mtco2"]].copy()
     for part in (exported, imported, leaks):
         out = out.merge(part, on=keys, how="left")
-    out = out.fillna(0.0)
+    numbers = [c for c in out.columns if c not in keys]
+    out[numbers] = out[numbers].astype(float).fillna(0.0)  # empty merges come back as objects
     out["net_transfer_mtco2"] = out["consumption_mtco2"] - out["production_mtco2"]
     return out
 
