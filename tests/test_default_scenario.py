@@ -103,6 +103,18 @@ def test_exporters_charge_their_average_intensity(default_result):
         assert row.exporter_intensity_tco2_per_mwh == pytest.approx(intensity, abs=gap)
 
 
+def test_net_transfer_is_mapped_and_adds_up(default_result):
+    """Consumption − production = embodied imports − exports per province; nationally the
+    transfers cancel; the map of net transferred emissions draws every province."""
+    transfer = default_result.table("transfer")
+    lhs = transfer["net_transfer_mtco2"]
+    rhs = transfer["embodied_imports_mtco2"] - transfer["embodied_exports_mtco2"]
+    assert lhs.to_numpy() == pytest.approx(rhs.to_numpy(), abs=1e-6)
+    assert transfer.groupby("period")["net_transfer_mtco2"].sum().abs().max() < 1e-6
+    figure = default_result.plot_map("net_transfer_mtco2", period=2030)
+    assert figure.axes
+
+
 def test_c17_is_no_longer_an_equality_in_disguise(default_result):
     """Fewer than half of the C17 rows bind (the share form bound all 907 of them)."""
     industry = default_result.table("industry")
