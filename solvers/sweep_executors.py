@@ -150,7 +150,7 @@ def run_dask(
                 for i, address in enumerate(addresses)
             ]
             starts = [todo[int(stretch[0])] for stretch in stretches if len(stretch)]
-            warm = _driver_basis(scenario, case_grid, starts, solver_options, metrics)
+            warm = _driver_basis(scenario, case_grid, starts, todo, solver_options, metrics)
             warm_start = client.scatter(warm, broadcast=True, hash=False) if warm else None
             for address, stretch in zip(addresses, stretches, strict=True):
                 for position in stretch:
@@ -194,29 +194,44 @@ def _driver_basis(
     scenario: Scenario,
     case_grid: CaseGrid,
     starts: Sequence[int],
+    todo: Sequence[int],
     solver_options: Mapping[str, Any],
     metrics: Mapping[str, Any],
+    *,
+    attempts: int = 3,
 ) -> WarmStart | None:
-    """Solve cold, in this process, the first case of the most workers' stretches (by block
-    state: a basis fits only models with the same blocks), and return its basis."""
+    """Solve, in this process, a case for the basis and EFX to ship to every worker.
+
+    The first choice is the first case of most workers' stretches (by block state: a basis
+    fits only models with the same blocks). A grid's edge is often infeasible (the tightest
+    cap), and an infeasible case leaves nothing worth shipping, so up to ``attempts`` cases are
+    tried: then the middle case of the sweep with the same blocks, then the other starts (each
+    later attempt warm from the one before).
+    """
     if not starts:
         return None
     states = [block_state(case_grid.cases[c]) for c in starts]
-    base = starts[max(range(len(starts)), key=lambda i: (states.count(states[i]), -i))]
+    best = max(range(len(starts)), key=lambda i: (states.count(states[i]), -i))
+    same = [c for c in todo if block_state(case_grid.cases[c]) == states[best]]
+    candidates = list(dict.fromkeys([starts[best], same[len(same) // 2], *starts]))
     started = time.perf_counter()
-    try:
-        runner = CaseRunner(scenario, solver_options, metrics, case_grid.names)
-        warm = runner.base_basis(case_grid.cases[base])
-    except Exception as problem:  # a missing basis only costs time: the workers solve cold
-        logger.warning("sweep driver could not solve the base case %d: %s", base, problem)
-        return None
-    logger.info(
-        "sweep driver: base case %d solved for its basis in %.1f s (%s)",
-        base,
-        time.perf_counter() - started,
-        "shipped to the workers" if warm is not None else "no optimal basis; workers start cold",
-    )
-    return warm
+    runner = None
+    for base in candidates[:attempts]:
+        try:
+            runner = runner or CaseRunner(scenario, solver_options, metrics, case_grid.names)
+            warm = runner.base_basis(case_grid.cases[base])
+        except Exception as problem:  # a missing basis only costs time: workers solve cold
+            logger.warning("sweep driver could not solve the base case %d: %s", base, problem)
+            return None
+        if warm is not None:
+            logger.info(
+                "sweep driver: case %d solved in %.1f s; its basis and EFX go to the workers",
+                base,
+                time.perf_counter() - started,
+            )
+            return warm
+    logger.info("sweep driver: no case with a plan among %s; workers start cold", candidates)
+    return None
 
 
 @contextmanager

@@ -584,6 +584,20 @@ def test_a_shipped_basis_starts_a_fresh_runner_warm_only_on_the_same_blocks(toy,
     assert same.record["status"] == switched.record["status"] == "optimal"
 
 
+def test_the_driver_ships_the_basis_of_a_case_with_a_plan(toy, toy_scenario):
+    """The tightest cap (first in the order) is infeasible: the driver tries the middle case
+    next instead of sending the workers off cold."""
+    from dualcarbon.solvers import sweep_executors
+
+    grid = expand_grid({"national_cap_scale": [0.5, 0.9, 1.0, 0.95]}, known=TOY_SWEEPABLE)
+    todo = execution_order(grid)
+    assert todo[0] == 0  # 0.5: infeasible in the toy (see test_summary_names_grid_and_statuses)
+    metrics = _sweep_worker.resolve_metrics(None)
+    warm = sweep_executors._driver_basis(toy_scenario, grid, [todo[0], todo[2]], todo, {}, metrics)
+    assert warm is not None and len(warm.col_status) > 0
+    assert toy.builds == 1 and toy.solves == 2
+
+
 def test_worker_cache_reuses_one_model_per_key(toy, toy_scenario):
     payload = _sweep_worker.ScenarioPayload(toy_scenario.config, dict(toy_scenario.tables), None)
     metrics = _sweep_worker.resolve_metrics(None)
