@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 from common import (
     BASE_YEAR,
+    CNY_PER_EUR_2020,
+    FX_SOURCE,
     NDRC_1609,
     NDRC_2022_200,
     PIK,
     Shared,
     frame,
     fuel_ef,
+    pik_cost,
     series,
     transcribed,
 )
@@ -236,15 +239,17 @@ LIFE: dict[str, dict[str, tuple]] = {
 }
 LIFE_SOURCE = {
     "capex_cny_per_t": "assumption: investment per t/yr of capacity, order of magnitude of recent Chinese projects "
-    "(BF-BOF ~3,500, EAF ~1,500, H2-DRI ~5,000 CNY/t; dry clinker line ~500; smelter ~6,000; float line ~1,500); "
-    "CCS and inert anode with a premium",
+    "(smelter ~6,000 CNY/t, float line ~1,500; inert anode +50 %, electric boosting +20 %; no published "
+    "per-tonne capex of these routes read; steel and cement capex are cited)",
     "fom_cny_per_t": "assumption: fixed operating cost per t of capacity and year (labour, maintenance); CCS includes "
     "capture and storage operating cost",
     "value_added_cny_per_t": "assumption: value added per t from 2020 prices x value-added rate (clinker ~350 CNY/t x "
     "~0.6 incl. wages/depreciation/taxes; primary aluminium ~14,200 CNY/t x 0.2; recycled ~0.1; flat glass "
     "~1,600 CNY/t x 0.3)",
-    "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 40 years for blast furnaces, EAFs, cement kilns and smelters (the order used in IEA Iron and Steel (2020) and Cement (2018) technology roadmaps), 30 for float lines (furnace rebuilt every ~10 years), 25 for remelting plants",
-    "fleet_age_years": "assumption: average age of the 2020 stock (backward stock older); new technologies 0",
+    "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 40 years for smelters "
+    "(the order of the cited steel plant lifetime, MPP 40 years), 30 for float lines (furnace rebuilt every ~10 "
+    "years), 25 for remelting plants; steel and cement lifetimes are cited",
+    "fleet_age_years": "assumption: average age of the 2020 stock (backward stock older)",
     "phase_out_year": f"assumption: backward capacity eliminated by 2025, following {NDRC_2022_200} (capacity below "
     "the baseline basically cleared by 2025) and 产业结构调整指导目录(2019年本) 淘汰类",
     "available_from_year": "assumption: first year new plants can be built (CCS, H2-DRI 2030; inert anode 2035; "
@@ -254,6 +259,110 @@ LIFE_SOURCE = {
     "capacity and needs no replacement quota; all other technologies need quota",
     "stranded_cost_cny_per_t": "assumption: remaining book value = capex x max(0, 1 - fleet_age/lifetime)",
 }
+
+FLEET_AGE_DETAIL = {
+    "steel": "basis, read: missionpossiblepartnership/mpp-steel-model@1003b98ba6:mppsteel/data/import_data/Steel "
+    "Plant Data Anon.xlsx gives Chinese plants operating and started by 2020 a capacity-weighted mean age of 31 "
+    "years (BF-BOF, 963 Mt/yr) and 27 years (EAF, 160 Mt/yr), but its 'Start of operation' dates the plant site, "
+    "not the furnaces (rebuilt/relined about every 20 years: the model's INVESTMENT_CYCLE_DURATION_YEARS); Global "
+    "Energy Monitor, 'Pedal to the Metal' (2024), Global Blast Furnace Tracker: China has the youngest operating "
+    "blast-furnace fleet of the ten largest producers (the figure itself not read)",
+}
+
+# --- cited investment cost and lifetime (replace the assumptions of LIFE where a source was read) ----------
+MPP_REPO = "missionpossiblepartnership/mpp-steel-model@1003b98ba6"
+MPP_CAPEX = f"{MPP_REPO}:mppsteel/data/import_data/CAPEX OPEX Per Technology.xlsx (sheet 'GF capex', column 2020)"
+MPP_CONFIG = f"{MPP_REPO}:mppsteel/config/model_config.py"
+# greenfield capex per t of crude steel capacity and year, EUR (the model converts the sheet from EUR to
+# USD when loading it: mppsteel/data_load_and_format/data_interface.py, capex_dictionary_generator);
+# global values, the same for every region; read from the file
+MPP_GF_CAPEX_EUR = {
+    "bf_bof_backward": ("Avg BF-BOF", 871.850642),
+    "bf_bof": ("Avg BF-BOF", 871.850642),
+    "bf_bof_ccs": ("BAT BF-BOF+CCUS", 1230.094492),
+    "scrap_eaf": ("EAF", 210.0),
+    "h2_dri_eaf": ("DRI-EAF_100% green H2", 698.341835),
+}
+MPP_PLANT_LIFETIME = 40  # model_config.py: STEEL_PLANT_LIFETIME_YEARS = 40, INVESTMENT_CYCLE_DURATION_YEARS = 20
+TECHDATA = "PyPSA/technology-data@634cdc1a56:outputs/costs_2020.csv"
+# 'cement dry clinker': investment 1,462,704.4 EUR/(t_clinker/h) = "Original value 125 EUR/t/year", lifetime
+# 30 years, currency year 2015; from JRC-EU-TIMES (zenodo 3544900, SubRES_10_TECHS_CHP_SUP_IND.xlsx, ICMDRYPRD01)
+CLINKER_DRY_EUR2015_PER_T = 125.0
+CLINKER_LIFETIME = 30
+CLINKER_SRC = (
+    f"JRC-EU-TIMES (ICMDRYPRD01, dry-process clinker production) as given in {TECHDATA} ('cement dry clinker')"
+)
+CAPTURE_CF_HOURS = 8760.0  # investment per t/h of CO2 spread over a full year of capture
+
+
+def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
+    """Capex and lifetime read in published techno-economic data, per technology."""
+    out: dict[str, dict[str, Param]] = {}
+    for tech, (route, eur) in MPP_GF_CAPEX_EUR.items():
+        out[tech] = {
+            "capex_cny_per_t": (
+                eur * CNY_PER_EUR_2020,
+                f"{MPP_CAPEX} ('{route}')",
+                f"{eur:.2f} EUR per t/yr of crude-steel capacity (greenfield, global; currency year not stated, "
+                f"taken as 2020) x {CNY_PER_EUR_2020} CNY/EUR ({FX_SOURCE}); the model's brownfield "
+                "(reline/renewal) capex is lower, e.g. 187.5 EUR/t for Avg BF-BOF ('Renewal capex'); Chinese "
+                "greenfield projects are reported cheaper than this global figure",
+            ),
+            "lifetime_years": (
+                float(MPP_PLANT_LIFETIME),
+                f"{MPP_CONFIG} (STEEL_PLANT_LIFETIME_YEARS = 40)",
+                "plant lifetime; the model reinvests (relines) every 20 years (INVESTMENT_CYCLE_DURATION_YEARS), "
+                "also used by PyPSA/technology-data for BF-BOF, EAF and DRI",
+            ),
+        }
+    dry = CLINKER_DRY_EUR2015_PER_T * CNY_PER_EUR_2020
+    dry_detail = (
+        f"{CLINKER_DRY_EUR2015_PER_T:.0f} EUR(2015) per t/yr of clinker capacity x {CNY_PER_EUR_2020} CNY/EUR "
+        f"({FX_SOURCE}); EUR 2015 not inflated to 2020 (euro-area inflation 2015-2020 was a few per cent); a "
+        "European figure, Chinese dry-process lines are reported cheaper"
+    )
+    life_clinker: Param = (
+        float(CLINKER_LIFETIME),
+        f"{CLINKER_SRC}, lifetime",
+        "technical lifetime of a dry-process clinker line",
+    )
+    for tech in ("clinker_backward", "clinker_dry"):
+        out[tech] = {
+            "capex_cny_per_t": (dry, f"{CLINKER_SRC}, investment", dry_detail),
+            "lifetime_years": life_clinker,
+        }
+    costs = sh.read("from-open-models/tech_power_costs.csv")
+    inv, unit = pik_cost(costs, "cement capture", "investment")
+    share = INDUSTRY_TECH["cement"]["clinker_ccs"]["capture_share"][0]
+    process = INDUSTRY_TECH["cement"]["clinker_ccs"]["process_co2_t_per_t"][0]
+    coal = INDUSTRY_TECH["cement"]["clinker_ccs"]["coal_tce_per_t"][0]
+    captured = share * (process + coal * fuel_ef("coal"))
+    capture_cny = inv / CAPTURE_CF_HOURS * captured * CNY_PER_EUR_2020
+    out["clinker_ccs"] = {
+        "capex_cny_per_t": (
+            dry + capture_cny,
+            f"derived: clinker_dry capex ({CLINKER_SRC}) + capture plant {PIK} (cement capture, investment)",
+            f"{dry:.0f} + {inv:.0f} {unit} / 8760 h x {captured:.3f} tCO2 captured per t clinker (capture_share "
+            f"{share} x (process {process} + {coal} tce x {fuel_ef('coal'):.3f} tCO2/tce)) x {CNY_PER_EUR_2020} "
+            f"CNY/EUR = {capture_cny:.0f} CNY per t/yr; DEA post-combustion, cement kiln; currency year of the PIK "
+            "file not stated, taken as 2020",
+        ),
+        "lifetime_years": (
+            float(CLINKER_LIFETIME),
+            f"{CLINKER_SRC}, lifetime (kiln)",
+            f"the capture unit's own lifetime is 25 years ({PIK}, cement capture)",
+        ),
+    }
+    out["clinker_waste_raw_meal"] = {
+        "lifetime_years": (float(CLINKER_LIFETIME), f"{CLINKER_SRC}, lifetime", "the same kiln type as clinker_dry"),
+        "capex_cny_per_t": (
+            dry * 1.2,
+            "assumption: the cited clinker_dry capex x 1.2 for slag/carbide-slag handling and drying (basis: the "
+            "former assumptions 600 vs 500 CNY/t; no published cost of waste raw-meal lines read)",
+            dry_detail,
+        ),
+    }
+    return out
 
 
 # Scrap per t of crude steel. The source's 170 kg (BF-BOF) with 600 kg plus 750 kg of ore (its
@@ -296,6 +405,26 @@ EMISSION_COVERAGE = {
     "limestone) process CO2; CEADs books no glass process CO2, the inventory's flat_glass row is an "
     "assumption carved out of 'Nonmetal Mineral Products'",
 }
+
+
+def _assumed(p: Param) -> bool:
+    return "assumption" in p[1].lower()
+
+
+def stranded(capex: Param, life: Param, age: Param) -> Param:
+    """Remaining book value per t of 2020 capacity: capex x max(0, 1 - fleet age / lifetime)."""
+    value = float(capex[0]) * max(0.0, 1 - float(age[0]) / float(life[0]))
+    assumed = [name for name, p in (("capex", capex), ("lifetime", life), ("fleet age", age)) if _assumed(p)]
+    detail = f"{capex[0]:.0f} CNY/t x max(0, 1 - {age[0]:.0f} / {life[0]:.0f} years)"
+    if not assumed:
+        return (value, "derived from the cited capex and lifetime (and the fleet age of this table's rows): "
+                "capex x max(0, 1 - fleet_age/lifetime)", detail)  # fmt: skip
+    return (
+        value,
+        "derived: capex x max(0, 1 - fleet_age/lifetime) from this table's rows; rests on the assumption in "
+        + ", ".join(assumed),
+        detail,
+    )
 
 
 def build_industry_technologies(sh: Shared) -> pd.DataFrame:
@@ -380,18 +509,23 @@ def build_industry_technologies(sh: Shared) -> pd.DataFrame:
               "value_added_cny_per_t", "replacement_exempt", "scrap_t_per_t", "solid_waste_t_per_t",
               "materials_cny_per_t"]  # fmt: skip
     mat = materials()
+    cited = cited_life(sh)
     rows = []
     for sector, techs in LIFE.items():
         for tech, (back, phase, avail, life, age, capex, fom, va_cny, exempt) in techs.items():
             given = INDUSTRY_TECH[sector].get(tech, {})
+            capex_p = cited.get(tech, {}).get("capex_cny_per_t", (capex, LIFE_SOURCE["capex_cny_per_t"], ""))
+            life_p = cited.get(tech, {}).get("lifetime_years", (life, LIFE_SOURCE["lifetime_years"], ""))
+            age_p: Param = (age, LIFE_SOURCE["fleet_age_years"], FLEET_AGE_DETAIL.get(sector, "")) if (
+                age or not avail) else (0.0, f"definition: not in the 2020 stock (first built {avail})", "")
             life_vals: dict[str, Param] = {
                 "is_backward": (back, LIFE_SOURCE["is_backward"], ""),
                 "available_from_year": (avail, LIFE_SOURCE["available_from_year"], "") if avail else (
                     BASE_YEAR, "definition: existing technology, available from the base year", ""),
-                "lifetime_years": (life, LIFE_SOURCE["lifetime_years"], ""),
-                "fleet_age_years": (age, LIFE_SOURCE["fleet_age_years"], ""),
-                "capex_cny_per_t": (capex, LIFE_SOURCE["capex_cny_per_t"], ""),
-                "stranded_cost_cny_per_t": (capex * max(0.0, 1 - age / life), LIFE_SOURCE["stranded_cost_cny_per_t"], ""),
+                "lifetime_years": life_p,
+                "fleet_age_years": age_p,
+                "capex_cny_per_t": capex_p,
+                "stranded_cost_cny_per_t": stranded(capex_p, life_p, age_p),
                 "replacement_exempt": (exempt, LIFE_SOURCE["replacement_exempt"], ""),
             }  # fmt: skip
             if back:
