@@ -10,6 +10,7 @@ from common import (
     NDRC_1609,
     NDRC_2022_200,
     PIK,
+    USD_PER_EUR_2020,
     Shared,
     frame,
     fuel_ef,
@@ -239,16 +240,16 @@ LIFE: dict[str, dict[str, tuple]] = {
 }
 LIFE_SOURCE = {
     "capex_cny_per_t": "assumption: investment per t/yr of capacity, order of magnitude of recent Chinese projects "
-    "(smelter ~6,000 CNY/t, float line ~1,500; inert anode +50 %, electric boosting +20 %; no published "
-    "per-tonne capex of these routes read; steel and cement capex are cited)",
+    "(aluminium remelting plant ~1,500 CNY/t, float line ~1,500, electric boosting +20 %; no published "
+    "per-tonne capex of these routes read; steel, cement and smelter capex are cited)",
     "fom_cny_per_t": "assumption: fixed operating cost per t of capacity and year (labour, maintenance); CCS includes "
     "capture and storage operating cost",
     "value_added_cny_per_t": "assumption: value added per t from 2020 prices x value-added rate (clinker ~350 CNY/t x "
     "~0.6 incl. wages/depreciation/taxes; primary aluminium ~14,200 CNY/t x 0.2; recycled ~0.1; flat glass "
     "~1,600 CNY/t x 0.3)",
-    "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 40 years for smelters "
-    "(the order of the cited steel plant lifetime, MPP 40 years), 30 for float lines (furnace rebuilt every ~10 "
-    "years), 25 for remelting plants; steel and cement lifetimes are cited",
+    "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 30 years for float "
+    "lines (furnace rebuilt every ~10 years, the order of the cited clinker and smelter lifetimes), 25 for "
+    "remelting plants; steel, cement and smelter lifetimes are cited",
     "fleet_age_years": "assumption: average age of the 2020 stock (backward stock older)",
     "phase_out_year": f"assumption: backward capacity eliminated by 2025, following {NDRC_2022_200} (capacity below "
     "the baseline basically cleared by 2025) and 产业结构调整指导目录(2019年本) 淘汰类",
@@ -261,6 +262,8 @@ LIFE_SOURCE = {
 }
 
 FLEET_AGE_DETAIL = {
+    "aluminium": "basis, read: the cited smelter list (see smelter's fleet_age_years) gives the Chinese fleet a "
+    "capacity-weighted mean age of 5.7 years in 2020; backward lines are the older part of it",
     "steel": "basis, read: missionpossiblepartnership/mpp-steel-model@1003b98ba6:mppsteel/data/import_data/Steel "
     "Plant Data Anon.xlsx gives Chinese plants operating and started by 2020 a capacity-weighted mean age of 31 "
     "years (BF-BOF, 963 Mt/yr) and 27 years (EAF, 160 Mt/yr), but its 'Start of operation' dates the plant site, "
@@ -283,16 +286,34 @@ MPP_GF_CAPEX_EUR = {
     "scrap_eaf": ("EAF", 210.0),
     "h2_dri_eaf": ("DRI-EAF_100% green H2", 698.341835),
 }
-MPP_PLANT_LIFETIME = 40  # model_config.py: STEEL_PLANT_LIFETIME_YEARS = 40, INVESTMENT_CYCLE_DURATION_YEARS = 20
+# model_config.py: STEEL_PLANT_LIFETIME_YEARS = 40, INVESTMENT_CYCLE_DURATION_YEARS = 20
+MPP_PLANT_LIFETIME = 40
 TECHDATA = "PyPSA/technology-data@634cdc1a56:outputs/costs_2020.csv"
 # 'cement dry clinker': investment 1,462,704.4 EUR/(t_clinker/h) = "Original value 125 EUR/t/year", lifetime
 # 30 years, currency year 2015; from JRC-EU-TIMES (zenodo 3544900, SubRES_10_TECHS_CHP_SUP_IND.xlsx, ICMDRYPRD01)
 CLINKER_DRY_EUR2015_PER_T = 125.0
 CLINKER_LIFETIME = 30
-CLINKER_SRC = (
-    f"JRC-EU-TIMES (ICMDRYPRD01, dry-process clinker production) as given in {TECHDATA} ('cement dry clinker')"
-)
+CLINKER_SRC = f"JRC-EU-TIMES (ICMDRYPRD01, dry-process clinker production) as given in {TECHDATA} ('cement dry clinker')"
 CAPTURE_CF_HOURS = 8760.0  # investment per t/h of CO2 spread over a full year of capture
+
+MESSAGE_REPO = "iiasa/message-ix-models@583e267731"
+MESSAGE_AL = f"{MESSAGE_REPO}:message_ix_models/data/material/aluminum/data_R12.csv"
+# prebake_aluminum inv_cost 4081.28 MUSD2005/Mt Al (= USD(2005) per t/yr), "TEPCO report ... 2640 US$1990/t",
+# comment: "higher values in IEA ETSAP report - new point feeder prebaked green site 5320-6650 2010USD";
+# technical_lifetime 30 years (rows of R12_RCPA, the file's only cost rows); read from the file
+SMELTER_USD2005_PER_T = 4081.2826114431177
+SMELTER_LIFETIME = 30
+CNY_PER_USD_2020 = CNY_PER_EUR_2020 / USD_PER_EUR_2020
+SMELTER_LIST = (
+    f"{MESSAGE_REPO}:message_ix_models/data/material/aluminum/raw/smelters-with 2022 projection.xls"
+)
+# Sheet1, the 217 Chinese smelters (rows 'China' ... 'Zunyi Xian, Guizhou'), capacity t/yr by year 1995-2019
+# (57.4 Mt in 2019); capacity increments dated by the year they appear, cuts taken from the oldest
+# capacity first (first-in-first-out), capacity present in 1995 dated 1995 (1 % of the 2019 total);
+# capacity-weighted mean age in 2020 = 5.7 years (5.9 if cuts hit the newest capacity first).
+# MESSAGEix-Materials reads the same sheet for its historical new capacity (model/material/data_aluminum.py,
+# gen_hist_new_cap). Computed once from the file (xlrd), not re-read at curation time.
+SMELTER_FLEET_AGE = 5.7
 
 
 def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
@@ -353,8 +374,54 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
             f"the capture unit's own lifetime is 25 years ({PIK}, cement capture)",
         ),
     }
+    smelter = SMELTER_USD2005_PER_T * CNY_PER_USD_2020
+    smelter_detail = (
+        f"{SMELTER_USD2005_PER_T:.0f} USD(2005) per t/yr of aluminium capacity (prebake_aluminum inv_cost; the "
+        f"file's source: TEPCO report, 2640 USD(1990)/t) x {CNY_PER_USD_2020:.4f} CNY/USD ({FX_SOURCE}); USD 2005 not "
+        "inflated to 2020 (US prices rose about a third 2005-2020); a global figure, the file notes IEA ETSAP "
+        "(2012) gives 5,320-6,650 USD(2010)/t for new point-feeder prebake smelters; Chinese projects are reported "
+        "cheaper"
+    )
+    life_smelter: Param = (
+        float(SMELTER_LIFETIME),
+        f"{MESSAGE_AL} (prebake_aluminum, technical_lifetime)",
+        "MESSAGEix-Materials technical lifetime of prebake smelters",
+    )
+    for tech in ("smelter_backward", "smelter"):
+        out[tech] = {
+            "capex_cny_per_t": (
+                smelter,
+                f"{MESSAGE_AL} (prebake_aluminum, inv_cost)",
+                smelter_detail,
+            ),
+            "lifetime_years": life_smelter,
+        }
+    out["smelter"]["fleet_age_years"] = (
+        SMELTER_FLEET_AGE,
+        f"derived from {SMELTER_LIST} (Sheet1, Chinese smelters' capacity by year 1995-2019)",
+        "capacity-weighted mean age in 2020 of the 2019 capacity (57.4 Mt/yr): each year's capacity increase at a "
+        "smelter dated to that year, cuts taken from the oldest capacity first, capacity of 1995 dated 1995 (1 % "
+        "of the total); 5.9 years if cuts hit the newest capacity first; the fleet figure includes backward lines",
+    )
+    out["smelter_inert_anode"] = {
+        "capex_cny_per_t": (
+            smelter * 1.5,
+            "assumption: the cited prebake smelter capex x 1.5 (basis: the former assumptions 9,000 vs 6,000 CNY/t; "
+            "no published per-tonne capex of inert-anode smelters read)",
+            smelter_detail,
+        ),
+        "lifetime_years": (
+            float(SMELTER_LIFETIME),
+            "assumption: as the cited prebake smelter lifetime (potlines and buildings alike)",
+            f"{MESSAGE_AL} (prebake_aluminum, technical_lifetime 30)",
+        ),
+    }
     out["clinker_waste_raw_meal"] = {
-        "lifetime_years": (float(CLINKER_LIFETIME), f"{CLINKER_SRC}, lifetime", "the same kiln type as clinker_dry"),
+        "lifetime_years": (
+            float(CLINKER_LIFETIME),
+            f"{CLINKER_SRC}, lifetime",
+            "the same kiln type as clinker_dry",
+        ),
         "capex_cny_per_t": (
             dry * 1.2,
             "assumption: the cited clinker_dry capex x 1.2 for slag/carbide-slag handling and drying (basis: the "
@@ -414,7 +481,11 @@ def _assumed(p: Param) -> bool:
 def stranded(capex: Param, life: Param, age: Param) -> Param:
     """Remaining book value per t of 2020 capacity: capex x max(0, 1 - fleet age / lifetime)."""
     value = float(capex[0]) * max(0.0, 1 - float(age[0]) / float(life[0]))
-    assumed = [name for name, p in (("capex", capex), ("lifetime", life), ("fleet age", age)) if _assumed(p)]
+    assumed = [
+        name
+        for name, p in (("capex", capex), ("lifetime", life), ("fleet age", age))
+        if _assumed(p)
+    ]
     detail = f"{capex[0]:.0f} CNY/t x max(0, 1 - {age[0]:.0f} / {life[0]:.0f} years)"
     if not assumed:
         return (value, "derived from the cited capex and lifetime (and the fleet age of this table's rows): "
@@ -514,10 +585,18 @@ def build_industry_technologies(sh: Shared) -> pd.DataFrame:
     for sector, techs in LIFE.items():
         for tech, (back, phase, avail, life, age, capex, fom, va_cny, exempt) in techs.items():
             given = INDUSTRY_TECH[sector].get(tech, {})
-            capex_p = cited.get(tech, {}).get("capex_cny_per_t", (capex, LIFE_SOURCE["capex_cny_per_t"], ""))
-            life_p = cited.get(tech, {}).get("lifetime_years", (life, LIFE_SOURCE["lifetime_years"], ""))
-            age_p: Param = (age, LIFE_SOURCE["fleet_age_years"], FLEET_AGE_DETAIL.get(sector, "")) if (
-                age or not avail) else (0.0, f"definition: not in the 2020 stock (first built {avail})", "")
+            capex_p = cited.get(tech, {}).get(
+                "capex_cny_per_t", (capex, LIFE_SOURCE["capex_cny_per_t"], "")
+            )
+            life_p = cited.get(tech, {}).get(
+                "lifetime_years", (life, LIFE_SOURCE["lifetime_years"], "")
+            )
+            age_p: Param = (
+                (age, LIFE_SOURCE["fleet_age_years"], FLEET_AGE_DETAIL.get(sector, ""))
+                if (age or not avail)
+                else (0.0, f"definition: not in the 2020 stock (first built {avail})", "")
+            )
+            age_p = cited.get(tech, {}).get("fleet_age_years", age_p)
             life_vals: dict[str, Param] = {
                 "is_backward": (back, LIFE_SOURCE["is_backward"], ""),
                 "available_from_year": (avail, LIFE_SOURCE["available_from_year"], "") if avail else (
