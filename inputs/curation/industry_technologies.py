@@ -7,6 +7,7 @@ from common import (
     BASE_YEAR,
     CNY_PER_EUR_2020,
     FX_SOURCE,
+    NAT_CLINKER_OUTPUT_2020_MT,
     NDRC_1609,
     NDRC_2022_200,
     PIK,
@@ -18,14 +19,31 @@ from common import (
     series,
     transcribed,
 )
-from industry_materials import materials
+from industry_materials import AL_INGOT_CNY_PER_T, materials
 
 # industry: technologies, sectors, capacity, production, demand, replacement, retrofits
 # ---------------------------------------------------------------------------------------------
 
 STEEL_SRC = "zzzzty29/China-s-Iron-and-Steel-Industry-Decarbonization-Model@2d93e01892:data_cost.xlsx (sheet 'Industrial Parameters')"
 A = "assumption: "
-STEEL_VA_RATE = 0.2
+# Value-added rate = 1 - intermediate-input coefficient (total input = 1) of the 17-sector input-output
+# table 2005 (the most recent national table whose coefficients were read): 'Metal Products' (smelting
+# and pressing of metals plus metal products) 0.7882958, 'Building Materials and Non-metal Mineral
+# Products' 0.7203303
+NBS_IO_2005 = (
+    "National Bureau of Statistics, China Statistical Yearbook 2008, table 2-28 'Direct Input Coefficient of "
+    "Input-Output Table (2005)' (stats.gov.cn/sj/ndsj/2008/html/C0228e.htm; read)"
+)
+IO_INTERMEDIATE_2005 = {"metal": 0.7882958, "nonmetal": 0.7203303}
+STEEL_VA_RATE = 1 - IO_INTERMEDIATE_2005["metal"]
+NONMETAL_VA_RATE = 1 - IO_INTERMEDIATE_2005["nonmetal"]
+# cement industry revenue and output, January-July 2020 (MIIT via International Cement Review, "China's
+# cement production up 4% in July", 14 Sep 2020; read): CNY 510.9 bn, 1.22 bn t of cement
+CEMENT_REVENUE_JAN_JUL_2020_BN = 510.9
+CEMENT_OUTPUT_JAN_JUL_2020_MT = 1220.0
+# NBS 2020 cement output 2.377 bn t (International Cement Review, 26 Jan 2021; read)
+NAT_CEMENT_OUTPUT_2020_MT = 2377.0
+GLASS_PRICE_CNY_PER_T = 1600.0  # assumption (the former value-added basis)
 
 # Each parameter: (value, source, source_detail). Built as plain data so every number is auditable.
 Param = tuple[float, str, str]
@@ -244,9 +262,8 @@ LIFE_SOURCE = {
     "per-tonne capex of these routes read; steel, cement and smelter capex are cited)",
     "fom_cny_per_t": "assumption: fixed operating cost per t of capacity and year (labour, maintenance); CCS includes "
     "capture and storage operating cost",
-    "value_added_cny_per_t": "assumption: value added per t from 2020 prices x value-added rate (clinker ~350 CNY/t x "
-    "~0.6 incl. wages/depreciation/taxes; primary aluminium ~14,200 CNY/t x 0.2; recycled ~0.1; flat glass "
-    "~1,600 CNY/t x 0.3)",
+    "value_added_cny_per_t": "assumption: value added per t of recycled aluminium ~1,500 CNY/t (~0.1 of the ingot "
+    "price: the scrap bought is most of the output value)",
     "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 30 years for float "
     "lines (furnace rebuilt every ~10 years, the order of the cited clinker and smelter lifetimes), 25 for "
     "remelting plants; steel, cement and smelter lifetimes are cited",
@@ -474,6 +491,45 @@ EMISSION_COVERAGE = {
 }
 
 
+def cited_value_added() -> dict[str, Param]:
+    """Value added per t: the sector's input-output value-added rate x a read price or revenue per t."""
+    out: dict[str, Param] = {}
+    al = AL_INGOT_CNY_PER_T * STEEL_VA_RATE
+    for tech in ("smelter_backward", "smelter", "smelter_inert_anode"):
+        out[tech] = (
+            al,
+            f"derived: value-added rate of 'Metal Products' ({NBS_IO_2005}) x A00 aluminium ingot price "
+            f"{AL_INGOT_CNY_PER_T:.0f} CNY/t (SMM, 31 Dec 2019; read, as in materials_cny_per_t)",
+            f"{AL_INGOT_CNY_PER_T:.0f} x (1 - {IO_INTERMEDIATE_2005['metal']}) = {al:.0f} CNY/t; the 2005 sector "
+            "joins ferrous and non-ferrous smelting with metal products",
+        )
+    per_t_cement = CEMENT_REVENUE_JAN_JUL_2020_BN * 1e3 / CEMENT_OUTPUT_JAN_JUL_2020_MT
+    cement_per_clinker = NAT_CEMENT_OUTPUT_2020_MT / NAT_CLINKER_OUTPUT_2020_MT
+    clinker = NONMETAL_VA_RATE * per_t_cement * cement_per_clinker
+    for tech in ("clinker_backward", "clinker_dry", "clinker_ccs", "clinker_waste_raw_meal"):
+        out[tech] = (
+            clinker,
+            f"derived: value-added rate of 'Building Materials and Non-metal Mineral Products' ({NBS_IO_2005}) x "
+            "cement-industry revenue per t of cement, Jan-Jul 2020 (MIIT via International Cement Review, 14 Sep "
+            "2020; read) x t of cement per t of clinker 2020 (NBS cement 2,377 Mt, International Cement Review 26 "
+            "Jan 2021, read; clinker 1,579 Mt)",
+            f"(1 - {IO_INTERMEDIATE_2005['nonmetal']}) x {CEMENT_REVENUE_JAN_JUL_2020_BN} bn CNY / "
+            f"{CEMENT_OUTPUT_JAN_JUL_2020_MT:.0f} Mt = {per_t_cement:.0f} CNY/t cement x {cement_per_clinker:.3f} = "
+            f"{clinker:.0f} CNY per t clinker: the value added of cement making (grinding included) is carried by "
+            "the clinker the model plans",
+        )
+    glass = GLASS_PRICE_CNY_PER_T * NONMETAL_VA_RATE
+    for tech in ("float_backward", "float", "float_electric_boost"):
+        out[tech] = (
+            glass,
+            f"assumption: flat-glass price ~{GLASS_PRICE_CNY_PER_T:.0f} CNY/t (~80 CNY per 50 kg weight case; no "
+            f"2020 price read) x value-added rate of 'Building Materials and Non-metal Mineral Products' "
+            f"({NBS_IO_2005})",
+            f"{GLASS_PRICE_CNY_PER_T:.0f} x (1 - {IO_INTERMEDIATE_2005['nonmetal']}) = {glass:.0f} CNY/t",
+        )
+    return out
+
+
 def _assumed(p: Param) -> bool:
     return "assumption" in p[1].lower()
 
@@ -565,14 +621,15 @@ def build_industry_technologies(sh: Shared) -> pd.DataFrame:
     # its GDP), i.e. gross output value, so a value-added rate is applied.
     va_steel: Param = (
         per_t * STEEL_VA_RATE,
-        f"assumption: value-added rate {STEEL_VA_RATE} x output value per t from "
+        f"derived: value-added rate of 'Metal Products' ({NBS_IO_2005}) x output value per t from "
         "zzzzty29/China-s-Iron-and-Steel-Industry-Decarbonization-Model@2d93e01892:data_capacity.xlsx "
         "('steel value added' 2022) / NBS crude steel output 2022",
         f"source sum {va['steel_value_added_2022_100m_cny'].sum():.0f} x 1e8 CNY / {steel22.sum():.1f} Mt = "
-        f"{per_t:.0f} CNY/t, about the 2022 steel price, hence read as gross output value; rate "
-        f"{STEEL_VA_RATE} is the order of the ferrous-metal industry's value-added ratio in China's "
-        "input-output tables (assumption, verify)",
+        f"{per_t:.0f} CNY/t, about the 2022 steel price, hence read as gross output value; rate 1 - "
+        f"{IO_INTERMEDIATE_2005['metal']} intermediate input = {STEEL_VA_RATE:.4f} (2005 table; the sector "
+        "includes metal products)",
     )
+    va_other = cited_value_added()
 
     params = ["is_backward", "phase_out_year", "available_from_year", "lifetime_years", "fleet_age_years",
               "capex_cny_per_t", "fom_cny_per_t", "stranded_cost_cny_per_t", "coal_tce_per_t", "oil_tce_per_t",
@@ -613,8 +670,8 @@ def build_industry_technologies(sh: Shared) -> pd.DataFrame:
                 life_vals["phase_out_year"] = (phase, LIFE_SOURCE["phase_out_year"], "")
             if fom is not None:
                 life_vals["fom_cny_per_t"] = (fom, LIFE_SOURCE["fom_cny_per_t"], "")
-            life_vals["value_added_cny_per_t"] = va_steel if sector == "steel" else (
-                va_cny, LIFE_SOURCE["value_added_cny_per_t"], "")  # fmt: skip
+            life_vals["value_added_cny_per_t"] = va_steel if sector == "steel" else va_other.get(tech, (
+                va_cny, LIFE_SOURCE["value_added_cny_per_t"], ""))  # fmt: skip
             for param in params:
                 if param == "phase_out_year" and not back:
                     continue
