@@ -258,8 +258,8 @@ LIFE: dict[str, dict[str, tuple]] = {
 }
 LIFE_SOURCE = {
     "capex_cny_per_t": "assumption: investment per t/yr of capacity, order of magnitude of recent Chinese projects "
-    "(aluminium remelting plant ~1,500 CNY/t, float line ~1,500, electric boosting +20 %; no published "
-    "per-tonne capex of these routes read; steel, cement and smelter capex are cited)",
+    "(aluminium remelting plant ~1,500 CNY/t; no published per-tonne capex read; steel, cement, smelter and "
+    "float-line capex are cited)",
     "fom_cny_per_t": "assumption: fixed operating cost per t of capacity and year (labour, maintenance); CCS includes "
     "capture and storage operating cost",
     "value_added_cny_per_t": "assumption: value added per t of recycled aluminium ~1,500 CNY/t (~0.1 of the ingot "
@@ -331,6 +331,16 @@ SMELTER_LIST = (
 # MESSAGEix-Materials reads the same sheet for its historical new capacity (model/material/data_aluminum.py,
 # gen_hist_new_cap). Computed once from the file (xlrd), not re-read at curation time.
 SMELTER_FLEET_AGE = 5.7
+
+# Fujian Ruibo float-glass project, Lianjiang (Fuzhou news, 1 Oct 2018, "福建瑞玻玻璃新项目一期年底点火"; read):
+# phase 1 one 800 t/d ultra-clear float line with all shared utilities, 0.65 bn CNY; phase 2 two 600 t/d
+# ultra-thin and one 800 t/d special-glass lines, 1.05 bn CNY
+FLOAT_PROJECT_BN_CNY = 0.65 + 1.05
+FLOAT_PROJECT_T_PER_DAY = 800 + 2 * 600 + 800
+FLOAT_PROJECT = (
+    "Fuzhou News (福州新闻网), 1 Oct 2018, on the Fujian Ruibo ultra-clear/special float-glass project in "
+    "Lianjiang (read)"
+)
 
 
 def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
@@ -432,6 +442,23 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
             "assumption: as the cited prebake smelter lifetime (potlines and buildings alike)",
             f"{MESSAGE_AL} (prebake_aluminum, technical_lifetime 30)",
         ),
+    }
+    float_capex = FLOAT_PROJECT_BN_CNY * 1e9 / (FLOAT_PROJECT_T_PER_DAY * 365)
+    float_detail = (
+        f"{FLOAT_PROJECT_BN_CNY:.2f} bn CNY (2018) for {FLOAT_PROJECT_T_PER_DAY} t/d of melting capacity (phase 1: "
+        "800 t/d line with shared utilities, 0.65 bn; phase 2: 2 x 600 + 800 t/d, 1.05 bn) = "
+        f"{float_capex:.0f} CNY per t/yr at 365 days; ultra-clear/electronic lines, dearer than ordinary float; "
+        "2018 prices not inflated to 2020"
+    )
+    for tech in ("float_backward", "float"):
+        out[tech] = {"capex_cny_per_t": (float_capex, FLOAT_PROJECT, float_detail)}
+    out["float_electric_boost"] = {
+        "capex_cny_per_t": (
+            float_capex * 1.2,
+            "assumption: the cited float-line capex x 1.2 for electric boosting (electrodes, transformers; basis: "
+            "the former assumptions 1,800 vs 1,500 CNY/t)",
+            float_detail,
+        )
     }
     out["clinker_waste_raw_meal"] = {
         "lifetime_years": (
