@@ -279,6 +279,9 @@ LIFE_SOURCE = {
 }
 
 FLEET_AGE_DETAIL = {
+    "cement": "basis, read: China's new-suspension-preheater clinker lines rose from 792 in 2007 to 1,769 at "
+    "the end of 2016 (EMIS Insights, China Cement Sector 2017/2018, extract on emis.com), i.e. most of the 2020 "
+    "dry-process stock was built 2007-2016; no capacity-weighted age read",
     "aluminium": "basis, read: the cited smelter list (see smelter's fleet_age_years) gives the Chinese fleet a "
     "capacity-weighted mean age of 5.7 years in 2020; backward lines are the older part of it",
     "steel": "basis, read: missionpossiblepartnership/mpp-steel-model@1003b98ba6:mppsteel/data/import_data/Steel "
