@@ -323,6 +323,21 @@ MESSAGE_AL = f"{MESSAGE_REPO}:message_ix_models/data/material/aluminum/data_R12.
 # technical_lifetime 30 years (rows of R12_RCPA, the file's only cost rows); read from the file
 SMELTER_USD2005_PER_T = 4081.2826114431177
 SMELTER_LIFETIME = 30
+# Yunnan Hongtai (Weiqiao) hydro-aluminium project, Wenshan: total investment 17.0 bn CNY for 2.03 Mt/yr of
+# electrolytic aluminium, fully on line in Aug 2022 (kpfans.com, "云南宏泰203万吨电解铝项目计划2022年8月全部
+# 投产达产"; read)
+SMELTER_CN_BN_CNY = 17.0
+SMELTER_CN_MT = 2.03
+SMELTER_CN_PROJECT = (
+    "kpfans.com (2021/22), 'Yunnan Hongtai 2.03 Mt electrolytic aluminium project to be fully on line in Aug "
+    "2022': total investment 17.0 bn CNY (read)"
+)
+STEEL_CN_PROJECTS = (
+    "; Chinese integrated BF-BOF projects read for comparison: Baosteel Zhanjiang 69.68 bn CNY for 10 Mt/yr "
+    "(NDRC approval, chinaccm.com 25 May 2012) = 6,968 CNY/t; Guangxi Fangchenggang 36 bn CNY planned for "
+    "9.2 Mt/yr (Caixin, Jun 2020) = 3,913; Xianfu capacity replacement 10.3 bn CNY for 2.98 Mt/yr (started "
+    "2018, China Refractories Net, m.lzhdk.com) = 3,456"
+)
 CNY_PER_USD_2020 = CNY_PER_EUR_2020 / USD_PER_EUR_2020
 SMELTER_LIST = (
     f"{MESSAGE_REPO}:message_ix_models/data/material/aluminum/raw/smelters-with 2022 projection.xls"
@@ -356,8 +371,8 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
                 f"{MPP_CAPEX} ('{route}')",
                 f"{eur:.2f} EUR per t/yr of crude-steel capacity (greenfield, global; currency year not stated, "
                 f"taken as 2020) x {CNY_PER_EUR_2020} CNY/EUR ({FX_SOURCE}); the model's brownfield "
-                "(reline/renewal) capex is lower, e.g. 187.5 EUR/t for Avg BF-BOF ('Renewal capex'); Chinese "
-                "greenfield projects are reported cheaper than this global figure",
+                "(reline/renewal) capex is lower, e.g. 187.5 EUR/t for Avg BF-BOF ('Renewal capex')"
+                + (STEEL_CN_PROJECTS if route.endswith("BF-BOF") else ""),
             ),
             "lifetime_years": (
                 float(MPP_PLANT_LIFETIME),
@@ -370,7 +385,9 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
     dry_detail = (
         f"{CLINKER_DRY_EUR2015_PER_T:.0f} EUR(2015) per t/yr of clinker capacity x {CNY_PER_EUR_2020} CNY/EUR "
         f"({FX_SOURCE}); EUR 2015 not inflated to 2020 (euro-area inflation 2015-2020 was a few per cent); a "
-        "European figure, Chinese dry-process lines are reported cheaper"
+        "European figure; Chinese lines read for comparison: Yunnan Yimen 4,000 t/d (1.2 Mt clinker/yr) 1.1 bn CNY "
+        "incl. a 7.5 MW waste-heat plant (Yuxi Daily via dcement.com, 29 Aug 2019) = 917 CNY/t; Jiangxi Yushan "
+        "(South Cement) 8,000 t/d (2.48 Mt/yr) 2.01 bn CNY, started 2021 (lzrt.com.cn) = 810 CNY/t"
     )
     life_clinker: Param = (
         float(CLINKER_LIFETIME),
@@ -404,13 +421,14 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
             f"the capture unit's own lifetime is 25 years ({PIK}, cement capture)",
         ),
     }
-    smelter = SMELTER_USD2005_PER_T * CNY_PER_USD_2020
+    smelter = SMELTER_CN_BN_CNY * 1e9 / (SMELTER_CN_MT * 1e6)
+    global_smelter = SMELTER_USD2005_PER_T * CNY_PER_USD_2020
     smelter_detail = (
-        f"{SMELTER_USD2005_PER_T:.0f} USD(2005) per t/yr of aluminium capacity (prebake_aluminum inv_cost; the "
-        f"file's source: TEPCO report, 2640 USD(1990)/t) x {CNY_PER_USD_2020:.4f} CNY/USD ({FX_SOURCE}); USD 2005 not "
-        "inflated to 2020 (US prices rose about a third 2005-2020); a global figure, the file notes IEA ETSAP "
-        "(2012) gives 5,320-6,650 USD(2010)/t for new point-feeder prebake smelters; Chinese projects are reported "
-        "cheaper"
+        f"{SMELTER_CN_BN_CNY:.0f} bn CNY for {SMELTER_CN_MT} Mt/yr = {smelter:.0f} CNY per t/yr (nominal CNY of "
+        "2019-2022, project total); preferred to the global figure of MESSAGEix-Materials "
+        f"({MESSAGE_AL}, prebake_aluminum inv_cost {SMELTER_USD2005_PER_T:.0f} USD(2005)/t, from a TEPCO report's "
+        f"2640 USD(1990)/t; x {CNY_PER_USD_2020:.4f} CNY/USD = {global_smelter:.0f} CNY/t; the file also quotes IEA "
+        "ETSAP's 5,320-6,650 USD(2010)/t), 3.4 times this Chinese project"
     )
     life_smelter: Param = (
         float(SMELTER_LIFETIME),
@@ -419,11 +437,7 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
     )
     for tech in ("smelter_backward", "smelter"):
         out[tech] = {
-            "capex_cny_per_t": (
-                smelter,
-                f"{MESSAGE_AL} (prebake_aluminum, inv_cost)",
-                smelter_detail,
-            ),
+            "capex_cny_per_t": (smelter, SMELTER_CN_PROJECT, smelter_detail),
             "lifetime_years": life_smelter,
         }
     out["smelter"]["fleet_age_years"] = (
@@ -436,7 +450,7 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
     out["smelter_inert_anode"] = {
         "capex_cny_per_t": (
             smelter * 1.5,
-            "assumption: the cited prebake smelter capex x 1.5 (basis: the former assumptions 9,000 vs 6,000 CNY/t; "
+            "assumption: the cited smelter capex x 1.5 (basis: the former assumptions 9,000 vs 6,000 CNY/t; "
             "no published per-tonne capex of inert-anode smelters read)",
             smelter_detail,
         ),
