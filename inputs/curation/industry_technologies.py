@@ -258,12 +258,11 @@ LIFE: dict[str, dict[str, tuple]] = {
 }
 LIFE_SOURCE = {
     "capex_cny_per_t": "assumption: investment per t/yr of capacity, order of magnitude of recent Chinese projects "
-    "(aluminium remelting plant ~1,500 CNY/t; no published per-tonne capex read; steel, cement, smelter and "
-    "float-line capex are cited)",
+    "(no published per-tonne capex read; steel, cement, aluminium and float-line capex are cited)",
     "fom_cny_per_t": "assumption: fixed operating cost per t of capacity and year (labour, maintenance); CCS includes "
     "capture and storage operating cost",
-    "value_added_cny_per_t": "assumption: value added per t of recycled aluminium ~1,500 CNY/t (~0.1 of the ingot "
-    "price: the scrap bought is most of the output value)",
+    "value_added_cny_per_t": "assumption: value added per t (all technologies are cited or derived; kept for "
+    "completeness)",
     "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 30 years for float "
     "lines (furnace rebuilt every ~10 years, the order of the cited clinker and smelter lifetimes), 25 for "
     "remelting plants; steel, cement and smelter lifetimes are cited",
@@ -332,6 +331,17 @@ SMELTER_CN_PROJECT = (
     "kpfans.com (2021/22), 'Yunnan Hongtai 2.03 Mt electrolytic aluminium project to be fully on line in Aug "
     "2022': total investment 17.0 bn CNY (read)"
 )
+# Guangyuan Qingchuan Jiaxing Aluminium: 150 kt/yr recycled-aluminium project (50 kt billets, then 100 kt ingots),
+# total investment 0.39 bn CNY (Guangyuan News, 2023, via mengjiyuan.cn; read)
+REMELT_CN_BN_CNY = 0.39
+REMELT_CN_KT = 150.0
+REMELT_CN_PROJECT = (
+    "Guangyuan News (广元新聞網, 2023, via mengjiyuan.cn): Qingchuan Jiaxing 150 kt/yr recycled-aluminium project, "
+    "total investment 0.39 bn CNY (read)"
+)
+# recycled aluminium is "material-heavy": direct materials (mostly scrap) are over 90 % of its cost (Guosen
+# Securities metals team, "一文看懂再生鋁行業", via longbridge.com; read)
+REMELT_DIRECT_MATERIAL_SHARE = 0.9
 STEEL_CN_PROJECTS = (
     "; Chinese integrated BF-BOF projects read for comparison: Baosteel Zhanjiang 69.68 bn CNY for 10 Mt/yr "
     "(NDRC approval, chinaccm.com 25 May 2012) = 6,968 CNY/t; Guangxi Fangchenggang 36 bn CNY planned for "
@@ -477,6 +487,15 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
             float_detail,
         )
     }
+    remelt = REMELT_CN_BN_CNY * 1e9 / (REMELT_CN_KT * 1e3)
+    out["secondary_aluminium"] = {
+        "capex_cny_per_t": (
+            remelt,
+            REMELT_CN_PROJECT,
+            f"{REMELT_CN_BN_CNY} bn CNY / {REMELT_CN_KT:.0f} kt/yr = {remelt:.0f} CNY per t/yr (nominal CNY, 2023); "
+            "for comparison a 100 kt/yr retrofit in Chizhou costs 0.114 bn CNY (Mysteel, Aug 2023; read) = 1,138",
+        )
+    }
     out["clinker_waste_raw_meal"] = {
         "lifetime_years": (
             float(CLINKER_LIFETIME),
@@ -562,6 +581,15 @@ def cited_value_added() -> dict[str, Param]:
             f"{clinker:.0f} CNY per t clinker: the value added of cement making (grinding included) is carried by "
             "the clinker the model plans",
         )
+    remelt_va = AL_INGOT_CNY_PER_T * (1 - REMELT_DIRECT_MATERIAL_SHARE)
+    out["secondary_aluminium"] = (
+        remelt_va,
+        f"derived: A00 aluminium ingot price {AL_INGOT_CNY_PER_T:.0f} CNY/t (SMM, 31 Dec 2019; read) x (1 - direct-"
+        "material share of recycled-aluminium cost, 'over 90 %', Guosen Securities metals team via longbridge.com; "
+        "read)",
+        f"{AL_INGOT_CNY_PER_T:.0f} x (1 - {REMELT_DIRECT_MATERIAL_SHARE}) = {remelt_va:.0f} CNY/t; an upper bound, as "
+        "energy and services are further intermediate inputs",
+    )
     glass = GLASS_PRICE_CNY_PER_T * NONMETAL_VA_RATE
     for tech in ("float_backward", "float", "float_electric_boost"):
         out[tech] = (
