@@ -11,6 +11,7 @@ from common import (
     NDRC_1609,
     NDRC_2022_200,
     PIK,
+    T_PER_WEIGHT_CASE,
     USD_PER_EUR_2020,
     Shared,
     frame,
@@ -43,7 +44,11 @@ CEMENT_REVENUE_JAN_JUL_2020_BN = 510.9
 CEMENT_OUTPUT_JAN_JUL_2020_MT = 1220.0
 # NBS 2020 cement output 2.377 bn t (International Cement Review, 26 Jan 2021; read)
 NAT_CEMENT_OUTPUT_2020_MT = 2377.0
-GLASS_PRICE_CNY_PER_T = 1600.0  # assumption (the former value-added basis)
+# China Architectural and Industrial Glass Association, monthly float-glass reports (glass.org.cn; read):
+# weighted average price of the monitored float-glass makers 69.26 CNY per weight case in March 2020 (report
+# of 28 Apr 2020) and 87.59 in December 2020 (report of 15 Jan 2021); the other months were not read
+GLASS_PRICES_2020_CNY_PER_CASE = (69.26, 87.59)
+GLASS_PRICE_CNY_PER_T = sum(GLASS_PRICES_2020_CNY_PER_CASE) / 2 / T_PER_WEIGHT_CASE
 
 # Each parameter: (value, source, source_detail). Built as plain data so every number is auditable.
 Param = tuple[float, str, str]
@@ -594,10 +599,12 @@ def cited_value_added() -> dict[str, Param]:
     for tech in ("float_backward", "float", "float_electric_boost"):
         out[tech] = (
             glass,
-            f"assumption: flat-glass price ~{GLASS_PRICE_CNY_PER_T:.0f} CNY/t (~80 CNY per 50 kg weight case; no "
-            f"2020 price read) x value-added rate of 'Building Materials and Non-metal Mineral Products' "
-            f"({NBS_IO_2005})",
-            f"{GLASS_PRICE_CNY_PER_T:.0f} x (1 - {IO_INTERMEDIATE_2005['nonmetal']}) = {glass:.0f} CNY/t",
+            "derived: 2020 float-glass price (China Architectural and Industrial Glass Association monthly reports, "
+            "glass.org.cn: weighted average 69.26 CNY per weight case in March and 87.59 in December 2020; read) x "
+            f"value-added rate of 'Building Materials and Non-metal Mineral Products' ({NBS_IO_2005})",
+            f"mean of the two months read {sum(GLASS_PRICES_2020_CNY_PER_CASE) / 2:.2f} CNY per 50 kg weight case = "
+            f"{GLASS_PRICE_CNY_PER_T:.0f} CNY/t x (1 - {IO_INTERMEDIATE_2005['nonmetal']}) = {glass:.0f} CNY/t; the "
+            "other months of 2020 not read (the price rose through the year)",
         )
     return out
 
