@@ -269,8 +269,9 @@ LIFE_SOURCE = {
     "value_added_cny_per_t": "assumption: value added per t (all technologies are cited or derived; kept for "
     "completeness)",
     "lifetime_years": "assumption: technical plant lifetime with periodic relining/cold repair: 30 years for float "
-    "lines (furnace rebuilt every ~10 years, the order of the cited clinker and smelter lifetimes), 25 for "
-    "remelting plants; steel, cement and smelter lifetimes are cited",
+    "lines (furnace campaigns of 6-8 years, over 10 years for new designs, between cold repairs: whjg.org.cn, "
+    "read; the order of the cited clinker and smelter lifetimes), 25 for remelting plants; steel, cement and "
+    "smelter lifetimes are cited",
     "fleet_age_years": "assumption: average age of the 2020 stock (backward stock older)",
     "phase_out_year": f"assumption: backward capacity eliminated by 2025, following {NDRC_2022_200} (capacity below "
     "the baseline basically cleared by 2025) and 产业结构调整指导目录(2019年本) 淘汰类",
