@@ -372,7 +372,7 @@ class FixedPoint(_Strict):
 
     tolerance_tco2_per_mwh: ranged(float, EFX_TOLERANCE) = 1e-3
     """Stop when no exporter intensity moves by more than this, tCO2/MWh."""
-    max_iterations: ranged(int, EFX_ITERATIONS) = 25
+    max_iterations: ranged(int, EFX_ITERATIONS) = 40
     """Solves at most; an unsettled iteration ends with status ``not_converged``."""
     damping: ranged(float, EFX_DAMPING) = 1.0
     """EFX ← EFX + damping·(plan's intensity − EFX); halved automatically when changes stop shrinking."""

@@ -105,7 +105,7 @@ def solve_fixed_point(
     plan: PersistentPlan,
     *,
     tolerance: float = 1e-3,
-    max_iterations: int = 25,
+    max_iterations: int = 40,
     damping: float = 1.0,
     cold_above_tco2_per_mwh: float = 0.5,
     **options: Any,
@@ -119,13 +119,12 @@ def solve_fixed_point(
     tolerance : float, default 1e-3
         Convergence when no EFX moves by more than this, tCO2/MWh (0.1 % of a coal plant's
         ~0.85 tCO2/MWh); the remaining gap to the plan's own intensities is reported.
-    max_iterations : int, default 25
+    max_iterations : int, default 40
         Solves at most; reaching it unconverged gives status ``not_converged``.
     damping : float, default 1.0
         EFX ← EFX + step·(efx(plan) − EFX), every step starting at ``damping``; an EFX whose
-        correction changes sign has its step halved (down to 1/64), which settles the two-cycles
-        that a region falls into when its dispatch flips between two vertices, and doubled back
-        while its correction keeps the same direction.
+        correction changes sign has its step halved (down to 1/64), which settles the cycles that
+        a region falls into when its dispatch flips between vertices.
     cold_above_tco2_per_mwh : float, default 0.5
         A re-solve after a change of EFX larger than this uses interior point (cold, as the first
         solve); smaller changes re-solve with simplex warm-started from the previous basis. On the
@@ -154,10 +153,11 @@ def solve_fixed_point(
     report = FixedPointReport(needed, 1, True, 0.0, tolerance, damping, history, seconds)
     if not outcome.status.is_optimal:
         return outcome, report
-    # one step size per EFX (as in Rprop): halved whenever that EFX's correction changes sign, so
-    # that a region whose plan flips between two dispatch vertices (no exact fixed point: the
-    # plan's intensity jumps as EFX crosses a threshold) settles at the threshold instead of
-    # cycling; doubled back (up to ``damping``) while the correction keeps its direction
+    # one step size per EFX: halved whenever that EFX's correction changes sign, so that a region
+    # whose plan flips between dispatch vertices (no exact fixed point: the plan's intensity jumps
+    # as EFX crosses a threshold) settles at the threshold instead of cycling. Steps never grow
+    # back: letting them double while a correction kept its direction revived 3-cycles between
+    # coupled regions (Hubei, Anhui, Chongqing on the default) that never settled.
     steps = {k: damping for k in model.EFX}
     last_delta: dict = {}
     residual = 0.0
@@ -175,8 +175,6 @@ def solve_fixed_point(
             before = last_delta.get(k, 0.0)
             if d * before < 0 and abs(d) > tolerance:
                 steps[k] = max(_MIN_STEP, steps[k] / 2)
-            elif d * before > 0:  # same direction again: the damping was too cautious
-                steps[k] = min(damping, steps[k] * 2)
         moves = {k: steps[k] * d for k, d in delta.items()}
         change = max((abs(x) for x in moves.values()), default=0.0)
         history.append(change)
