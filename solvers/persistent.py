@@ -214,6 +214,8 @@ class PersistentPlan:
         """
         with redirect_stdout(io.StringIO()):  # HiGHS prints its banner on creation
             self._highs.set_instance(self.model)
+        # quiet until the first solve sets the options (an update before it would log to stdout)
+        self.highs.setOptionValue("output_flag", False)
 
     def solve(self, **options: Any) -> SolveOutcome:
         """Solve (or re-solve after changes) and load the primal values into the model.
