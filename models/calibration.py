@@ -368,6 +368,21 @@ def prepare(scenario: Scenario) -> ModelData:
         },
     ).reindex(sectors)
     max_util = sec["max_utilisation"].fillna(1.0)
+    if cfg.optional_families.history:
+        alpha = _anchor_survival(
+            alpha,
+            rsk,
+            tech,
+            prod,
+            routes,
+            national_cap,
+            max_util,
+            life_k,
+            age_k,
+            y0,
+            periods,
+            notes,
+        )
     ceiling = sec["national_capacity_ceiling_mt"].dropna()
     no_increase = list(sec.index[sec["no_increase_in_key_regions"].fillna(0) > 0])
 
@@ -810,6 +825,57 @@ def prepare(scenario: Scenario) -> ModelData:
         emerging=emerging,
         notes=notes,
     )
+
+
+def _anchor_survival(
+    alpha: pd.Series,
+    rsk: pd.DataFrame,
+    tech: pd.DataFrame,
+    prod: pd.DataFrame,
+    routes: pd.DataFrame,
+    national_cap: pd.Series,
+    max_util: pd.Series,
+    life_k: pd.Series,
+    age_k: pd.Series,
+    y0: int,
+    periods: list[int],
+    notes: list[str],
+) -> pd.Series:
+    """Base-fleet survival anchored on observed output (MODEL.md C25, industry).
+
+    The straight-line survival α retires the base fleet over its assumed remaining life. Where
+    the output observed in the last observed year (national, by technology: observed output ×
+    published route shares) needs more capacity than α leaves standing in that year, the fleet
+    evidently lived longer than assumed: α of that technology is scaled up to what the observation
+    needs (at most 1), so capacity that was producing stands, and ages on from there. Backward
+    technologies are left to their phase-out.
+    """
+    first = periods[0]
+    years = sorted(int(y) for y in prod["year"].unique() if y0 < y < first)
+    if not years:
+        return alpha
+    y_obs = years[-1]
+    output = prod[prod["year"] == y_obs].groupby("sector")["output_mt"].sum()
+    observed = national_route_output(output, national_cap, shares_at(routes, y_obs))
+    remaining = (life_k - age_k).clip(lower=1.0)
+    alpha_obs = (1.0 - (y_obs - y0) / remaining).clip(0.0, 1.0)
+    standing = (rsk["x0_mt"] * alpha_obs).groupby(level=["sector", "technology"]).sum()
+    backward = tech["is_backward"]
+    needed = observed / max_util.reindex(observed.index.get_level_values("sector")).to_numpy()
+    factor = (needed / standing.reindex(needed.index)).replace([np.inf, -np.inf], np.nan)
+    factor = factor[(factor > 1.0) & ~backward.reindex(factor.index).fillna(False).astype(bool)]
+    if factor.empty:
+        return alpha
+    scale = pd.Series(
+        factor.reindex(alpha.index.droplevel(["region", "period"])).fillna(1.0).to_numpy(),
+        index=alpha.index,
+    )
+    for (s_name, k_name), f in factor.items():
+        notes.append(
+            f"C25: {s_name}/{k_name} output in {y_obs} needs {f:.2f}x the capacity the assumed "
+            "fleet age leaves standing; its survival is scaled up to the observation"
+        )
+    return (alpha * scale).clip(upper=1.0)
 
 
 def _history(

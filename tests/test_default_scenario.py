@@ -56,9 +56,9 @@ FIRST_PERIOD_INDICATORS = [
         "eaf_share",
         marks=pytest.mark.xfail(
             strict=True,
-            reason="known deviation (docs/validation.md): the straight-line survival of the 2020 "
-            "BF-BOF fleet (assumed age 15 of 40 years) retires a fifth of it by 2025, which the "
-            "observed output shows did not happen; the plan replaces it with EAF at C24's limit",
+            reason="known deviation (docs/validation.md): backward BF-BOF phased out and the base "
+            "fleet retiring on a straight line (assumed age 15 of 40 years) leave new capacity to "
+            "build in 2025, and EAF, a quarter of BF-BOF's capex, grows at C24's limit",
         ),
     ),
     "primary_aluminium_mt",

@@ -137,3 +137,20 @@ def test_route_shares_split_base_output():
     assert q0[A, "steel", "clean"] == pytest.approx(3.0)
     assert q0[A, "steel", "old"] == pytest.approx(6.0)
     assert q0["B", "steel", "old"] == pytest.approx(9.0)
+
+
+def test_c25_survival_follows_observed_output():
+    """``old`` is 40 years old of a 50-year life: straight-line survival leaves 0.7 of it in 2023
+    and 0.5 in 2025. The 9 Mt observed in 2023 need 9 Mt/yr (utilisation 1) where 7 stand: the
+    fleet lived longer than assumed, so its survival is scaled by 9/7 (2025: 0.5 × 9/7 = 0.643).
+    With history off the assumed survival stays."""
+    from dualcarbon.models import build_model
+    from dualcarbon.models.build import model_data
+
+    toy = steel_toy()
+    toy.industry_techs["steel", "old"]["fleet_age_years"] = 40
+    toy.add("industry_production", region=A, sector="steel", year=2023, output_mt=9.0)
+    alpha = model_data(build_model(toy.scenario())).alpha
+    assert alpha[A, "steel", "old", P] == pytest.approx(0.5 * 9 / 7)
+    plain = model_data(build_model(toy.scenario(**BASE_START))).alpha
+    assert plain[A, "steel", "old", P] == pytest.approx(0.5)
