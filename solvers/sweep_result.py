@@ -148,27 +148,13 @@ class SweepResult:
 
     # -- plots ------------------------------------------------------------------------------
     def plot(self, kind: str = "cost_vs_cap", **kwargs: Any) -> Figure:
-        """A figure of the sweep (drawn by :func:`dualcarbon.outputs.sweep_plots.plot_sweep`).
-
-        Parameters
-        ----------
-        kind : {"cost_vs_cap", "price_vs_cap", "leakage_by_policy", "pathways"}
-            ``cost_vs_cap``: total cost against ``national_cap_scale``, one line per transfer
-            policy (per combination of the other swept names). ``price_vs_cap``: the carbon
-            shadow price of the national cap in one period (``period=``; default the milestone
-            with the highest price across cases, where the cap binds hardest) against the cap
-            scale. ``leakage_by_policy``: total carbon transfer per
-            transfer policy as bars. ``pathways``: national emission pathways, a min–max fan and
-            median per transfer policy, each case a thin line.
-        **kwargs
-            ``x`` (the swept name on the horizontal axis, default ``national_cap_scale``),
-            ``period`` (price_vs_cap), ``figsize``.
+        """A figure of the sweep: ``kind`` is one of ``cost_vs_cap``, ``price_vs_cap``,
+        ``leakage_by_policy``, ``pathways``; the kinds and options are documented once, in
+        :func:`dualcarbon.outputs.sweep_plots.plot_sweep`, which draws it.
 
         Returns
         -------
         matplotlib.figure.Figure
-            Built without pyplot, so it works on headless machines; save with
-            ``figure.savefig(path)``.
         """
         # imported here: plotting (matplotlib) is loaded only when a figure is asked for
         from dualcarbon.outputs.sweep_plots import plot_sweep
