@@ -131,7 +131,8 @@ def solve_fixed_point(
         default scenario the first correction moves some exporters by ~0.8 tCO2/MWh, after which a
         warm simplex needs 3x the time of interior point; later corrections take about a second
         warm. Interior point re-solves also land on other vertices of degenerate optima, which
-        makes the iteration wander: with 0.2 the default took 15 solves (39 s), with 0.5 six (16 s).
+        makes the iteration wander (measured with an earlier step rule: 0.2 took 15 solves, 39 s;
+        0.5 six, 16 s).
     **options
         HiGHS options for the first solve and the cold re-solves.
 
