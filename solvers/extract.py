@@ -201,6 +201,14 @@ def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.Dat
     return tables
 
 
+def _numeric(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Every non-key column as float with gaps 0 (left merges of empty frames come back as
+    objects, which would not round-trip through Parquet)."""
+    numbers = [c for c in frame.columns if c not in keys]
+    frame[numbers] = frame[numbers].astype(float).fillna(0.0)
+    return frame
+
+
 def _electricity(m, data, flows: pd.DataFrame) -> pd.DataFrame:
     """Electricity per region and period: demand (elec_dem), generation, imports and exports."""
     rp = ["region", "period"]
@@ -220,9 +228,7 @@ def _electricity(m, data, flows: pd.DataFrame) -> pd.DataFrame:
         on=rp,
         how="left",
     )
-    numbers = ["demand_twh", "generation_twh", "exports_twh", "imports_twh"]
-    out[numbers] = out[numbers].astype(float).fillna(0.0)  # empty merges come back as objects
-    return out
+    return _numeric(out, rp)
 
 
 def _leakage(m, data, emis_ind: pd.DataFrame) -> pd.DataFrame:
@@ -300,8 +306,7 @@ def _transfer(emissions: pd.DataFrame, flows: pd.DataFrame, leakage: pd.DataFram
     out = emissions[[*keys, "production_mtco2", "consumption_mtco2"]].copy()
     for part in (exported, imported, leaks):
         out = out.merge(part, on=keys, how="left")
-    numbers = [c for c in out.columns if c not in keys]
-    out[numbers] = out[numbers].astype(float).fillna(0.0)  # empty merges come back as objects
+    out = _numeric(out, keys)
     out["net_transfer_mtco2"] = out["consumption_mtco2"] - out["production_mtco2"]
     return out
 

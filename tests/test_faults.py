@@ -225,26 +225,23 @@ def test_two_runs_write_byte_identical_parquet(tmp_path):
     assert len(first) >= 10 and first == second
 
 
+def _assert_two_runs_write_identical_parquet(scenario, folder: Path) -> None:
+    for name in ("a", "b"):
+        result = dc.solve(scenario)
+        assert result.is_optimal, result.message
+        result.to_folder(folder / name)
+    first, second = _parquet_bytes(folder / "a"), _parquet_bytes(folder / "b")
+    assert len(first) >= 10
+    assert [n for n in first if first[n] != second.get(n)] == []
+
+
 def test_two_runs_of_the_fixture_scenario_write_byte_identical_parquet(tmp_path):
     """The test fixture scenario on the shipped data (31 provinces, two periods, consumption
     accounting with its EFX fixed point): same input, same bytes."""
     scenario = dc.load_scenario(Path(__file__).parent / "data" / "fixture.yaml")
-    for name in ("a", "b"):
-        result = dc.solve(scenario)
-        assert result.is_optimal, result.message
-        result.to_folder(tmp_path / name)
-    first, second = _parquet_bytes(tmp_path / "a"), _parquet_bytes(tmp_path / "b")
-    assert len(first) >= 10
-    assert [n for n in first if first[n] != second.get(n)] == []
+    _assert_two_runs_write_identical_parquet(scenario, tmp_path)
 
 
 @pytest.mark.slow
 def test_two_default_runs_write_byte_identical_parquet(tmp_path):
-    scenario = dc.load_scenario("default")
-    for name in ("a", "b"):
-        result = dc.solve(scenario)
-        assert result.is_optimal, result.message
-        result.to_folder(tmp_path / name)
-    first, second = _parquet_bytes(tmp_path / "a"), _parquet_bytes(tmp_path / "b")
-    assert len(first) >= 10
-    assert [n for n in first if first[n] != second.get(n)] == []
+    _assert_two_runs_write_identical_parquet(dc.load_scenario("default"), tmp_path)
