@@ -1,0 +1,158 @@
+"""Survival of the base-year fleets and the observed years after the base year (C24/C25).
+
+The straight-line survival shares α (industry) and β (power), their anchoring on observed output
+(MODEL.md C25), and the history numbers the model checks its first period against: last
+observed output by route, diffusion limits and the observed power fleet.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.models.calibration_data import _optional, _warn
+from dualcarbon.models.history import (
+    History,
+    national_observations,
+    national_route_output,
+    power_history,
+    shares_at,
+)
+
+
+def _survival(
+    keys: pd.DataFrame, life: pd.Series, age: pd.Series, base_year: int, periods: list[int]
+) -> pd.Series:
+    """Linear survival share of base-year stock: the fleet retires in a straight line over its
+    mean remaining life (lifetime − mean age). assumption: uniform retirement over the remaining
+    life, as no vintage data exist for every province."""
+    remaining = (life - age).clip(lower=1.0).to_numpy()
+    delta = np.asarray(periods, dtype=float) - base_year
+    share = np.clip(1.0 - delta[None, :] / remaining[:, None], 0.0, 1.0)
+    frame = pd.DataFrame(share, index=keys.index, columns=periods)
+    out = frame.stack()
+    out.index = out.index.set_names([*keys.index.names, "period"])
+    return out
+
+
+def _anchor_survival(
+    alpha: pd.Series,
+    rsk: pd.DataFrame,
+    tech: pd.DataFrame,
+    prod: pd.DataFrame,
+    routes: pd.DataFrame,
+    national_cap: pd.Series,
+    max_util: pd.Series,
+    life_k: pd.Series,
+    age_k: pd.Series,
+    y0: int,
+    periods: list[int],
+    notes: list[str],
+) -> pd.Series:
+    """Base-fleet survival anchored on observed output (MODEL.md C25, industry).
+
+    The straight-line survival α retires the base fleet over its assumed remaining life. Where
+    the output observed in the last observed year (national, by technology: observed output ×
+    published route shares) needs more capacity than α leaves standing in that year, the fleet
+    evidently lived longer than assumed: α of that technology is scaled up to what the observation
+    needs (at most 1), so capacity that was producing stands, and ages on from there. Backward
+    technologies are left to their phase-out.
+    """
+    first = periods[0]
+    years = sorted(int(y) for y in prod["year"].unique() if y0 < y < first)
+    if not years:
+        return alpha
+    y_obs = years[-1]
+    output = prod[prod["year"] == y_obs].groupby("sector")["output_mt"].sum()
+    observed = national_route_output(output, national_cap, shares_at(routes, y_obs))
+    remaining = (life_k - age_k).clip(lower=1.0)
+    alpha_obs = (1.0 - (y_obs - y0) / remaining).clip(0.0, 1.0)
+    standing = (rsk["x0_mt"] * alpha_obs).groupby(level=["sector", "technology"]).sum()
+    backward = tech["is_backward"]
+    needed = observed / max_util.reindex(observed.index.get_level_values("sector")).to_numpy()
+    factor = (needed / standing.reindex(needed.index)).replace([np.inf, -np.inf], np.nan)
+    factor = factor[(factor > 1.0) & ~backward.reindex(factor.index).fillna(False).astype(bool)]
+    if factor.empty:
+        return alpha
+    scale = pd.Series(
+        factor.reindex(alpha.index.droplevel(["region", "period"])).fillna(1.0).to_numpy(),
+        index=alpha.index,
+    )
+    for (s_name, k_name), f in factor.items():
+        notes.append(
+            f"C25: {s_name}/{k_name} output in {y_obs} needs {f:.2f}x the capacity the assumed "
+            "fleet age leaves standing; its survival is scaled up to the observation"
+        )
+    return (alpha * scale).clip(upper=1.0)
+
+
+def _history(
+    scenario: Scenario,
+    cfg,
+    prod: pd.DataFrame,
+    routes: pd.DataFrame,
+    national_cap: pd.Series,
+    rg: pd.DataFrame,
+    ptech: pd.DataFrame,
+    periods: list[int],
+    notes: list[str],
+) -> History:
+    """C24/C25 numbers: last observed output by route, diffusion limits, power history."""
+    y0, first = cfg.base_year, periods[0]
+    observed_years = sorted(int(y) for y in prod["year"].unique() if y0 <= y < first)
+    industry_year = observed_years[-1] if observed_years else y0
+    output = prod[prod["year"] == industry_year].groupby("sector")["output_mt"].sum()
+    industry_output = national_route_output(output, national_cap, shares_at(routes, industry_year))
+    diffusion = _optional(
+        scenario,
+        "technology_diffusion",
+        [
+            "sector",
+            "technology",
+            "max_growth_pct_per_yr",
+            "seed_mt_per_yr",
+            "max_decline_pct_per_yr",
+        ],
+    ).set_index(["sector", "technology"])
+    diffusion = diffusion[
+        ["max_growth_pct_per_yr", "seed_mt_per_yr", "max_decline_pct_per_yr"]
+    ].astype(float)
+    observed_power = _optional(
+        scenario, "power_capacity_history", ["region", "technology", "year", "capacity_gw"]
+    )
+    national_observed = national_observations(
+        observed_power, first, set(rg.index.get_level_values("technology"))
+    )
+    observed_power = observed_power[
+        observed_power["region"].isin(set(rg.index.get_level_values("region")))
+        & (observed_power["year"] > y0)
+        & (observed_power["year"] < first)
+    ]
+    power_year, floor, built = power_history(
+        observed_power,
+        rg["g0_gw"],
+        ptech["lifetime_years"],
+        ptech["fleet_age_years"],
+        y0,
+        first,
+    )
+    limits = _optional(
+        scenario, "power_national_build_limits", ["technology", "max_build_gw_per_yr"]
+    )
+    national_build = limits.groupby("technology")["max_build_gw_per_yr"].min().astype(float)
+    unknown = sorted(set(floor.index) - set(rg.index))
+    if unknown:
+        _warn(notes, f"power_capacity_history rows outside the planned plants ignored: {unknown}")
+        floor = floor.drop(unknown)
+        built = built.drop(unknown)
+    return History(
+        industry_year=industry_year,
+        industry_output_mt=industry_output,
+        diffusion=diffusion,
+        power_year=power_year,
+        power_floor_gw=floor,
+        power_built_gw=built,
+        national_build_gw_per_yr=national_build,
+        national_observed_gw=national_observed,
+    )
