@@ -43,6 +43,8 @@ _API = {
     "diagnose": "dualcarbon.solvers.diagnose:diagnose",
     "sweep": "dualcarbon.solvers.sweep:sweep",
     "SweepResult": "dualcarbon.solvers.sweep:SweepResult",
+    "mga": "dualcarbon.solvers.mga:mga",
+    "MGAResult": "dualcarbon.solvers.mga:MGAResult",
     "compare": "dualcarbon.outputs.compare:compare",
     "show_versions": "dualcarbon._versions:show_versions",
 }

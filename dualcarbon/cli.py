@@ -591,6 +591,11 @@ def report(result_dir: Path, out: Path | None) -> None:
     click.echo(f"wrote {target}")
 
 
+from dualcarbon.cli_mga import mga as _mga  # noqa: E402  (the command lives in its own module)
+
+cli.add_command(_mga)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dualcarbon`` console script.
 
