@@ -2,35 +2,59 @@
 
 Every field is documented here and nowhere else; ``docs/scenarios.md`` is generated from these
 docstrings (``dualcarbon validate --schema``). Unknown keys are rejected (``extra="forbid"``).
+
+The top level is :class:`ScenarioConfig`; its nested blocks are in
+:mod:`~dualcarbon.inputs.config_sections` and the plausible ranges of its numbers in
+:mod:`~dualcarbon.inputs.config_ranges`. Both are re-exported here.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import types
 from typing import Annotated, Literal, Union, get_args, get_origin
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from dualcarbon.inputs.plausible import (
-    INF,
-    PCT_AS_SHARE,
-    SHARE_AS_PCT,
-    Plausible,
-    Slip,
-    plausible_fields,
-    ranged,
+# ranges and sections keep their public import path here
+from dualcarbon.inputs.config_ranges import (  # noqa: F401
+    ALLOWANCE,
+    BASE_YEAR,
+    CARBON_PRICE,
+    CHANGE_PCT,
+    DISCOUNT,
+    EFX_DAMPING,
+    EFX_ITERATIONS,
+    EFX_TOLERANCE,
+    EMERGING,
+    GROWTH_PCT,
+    GROWTH_SCALE,
+    INTENSITY,
+    LOAD_FACTOR,
+    RATIO,
+    REPLACEMENT_CASES,
+    RESERVE,
+    SCALE,
+    SHARE_OF_BASE,
+    TAU,
+    VA_NATIONAL,
+    YEAR,
+    UniqueNames,
+    _known_keys,
+    _refuse,
+    _Strict,
+    _unique,
 )
+from dualcarbon.inputs.config_sections import (
+    FixedPoint,
+    GrowthFloor,
+    NationalCap,
+    OptionalFamilies,
+    Replacement,
+    TableOverride,
+    TransferRules,
+)
+from dualcarbon.inputs.plausible import plausible_fields, ranged
 
 TransferPolicy = Literal["off", "accounting", "share", "strict"]
 
@@ -45,356 +69,6 @@ TRANSFER_POLICY_RULES: dict[str, dict[str, bool]] = {
     "share": {"sector_share": True, "no_climbing_peak": False, "consumption_accounting": False},
     "strict": {"sector_share": True, "no_climbing_peak": True, "consumption_accounting": True},
 }
-
-
-# --------------------------------------------------------------------------------------------
-# Plausible ranges (issue 13): declared once here, used by the fields below and listed in
-# docs/scenarios.md. They catch unit slips; they do not judge a policy.
-# --------------------------------------------------------------------------------------------
-
-YEAR = Plausible(
-    2000,
-    2100,
-    "year",
-    "the shipped projections end in 2060; no published pathway goes past 2100",
-    integer=True,
-)
-BASE_YEAR = Plausible(
-    1990,
-    2060,
-    "year",
-    "the CEADs inventories start in 1997; the shipped data calibrate on 2020",
-    integer=True,
-)
-CARBON_PRICE = Plausible(
-    0,
-    10_000,
-    "CNY/tCO2",
-    "published 2060 paths reach about 2,000-3,000 CNY/tCO2 (carbon_prices table); 10,000 is "
-    "above any of them",
-    usual=(0, 3_000),
-)
-SHARE_OF_BASE = Plausible(
-    0,
-    3,
-    "share of base-year emissions",
-    "a cap is written as a share such as 1.08; no published pathway lets emissions triple",
-    usual=(0, 1.5),
-    slips=(SHARE_AS_PCT,),
-)
-SCALE = Plausible(
-    0,
-    5,
-    "factor",
-    "sweeps scale policy numbers by tens of percent; 5 allows any sensitivity",
-    usual=(0.5, 2),
-    lo_open=True,
-    slips=(Slip(100, "{value} looks like a percent: factors are written {fixed}", (10, 500)),),
-)
-GROWTH_SCALE = Plausible(
-    0,
-    5,
-    "factor",
-    "sweeps scale policy numbers by tens of percent; 0 switches the floors off",
-    usual=(0, 2),
-    slips=(Slip(100, "{value} looks like a percent: factors are written {fixed}", (10, 500)),),
-)
-GROWTH_PCT = Plausible(
-    -20,
-    30,
-    "% per year",
-    "China's industrial value added grew 2-15 %/yr since 2000 (NBS); no province sustained "
-    "+30 %/yr or -20 %/yr",
-    usual=(-5, 12),
-    slips=(PCT_AS_SHARE,),
-)
-CHANGE_PCT = Plausible(
-    -50,
-    20,
-    "% per year",
-    "a stock of emitters cannot fall faster than -50 %/yr (below -100 %/yr is impossible); "
-    "+20 %/yr is above China's fastest growth (2003-2005)",
-    usual=(-15, 8),
-    slips=(PCT_AS_SHARE,),
-)
-VA_NATIONAL = Plausible(
-    0,
-    500_000,
-    "bn CNY/yr",
-    "China's industrial value added was about 31,300 bn CNY in 2020 (NBS); 500,000 allows any "
-    "growth to 2060",
-    usual=(0, 150_000),
-    slips=(
-        Slip(1e9, "{value} looks like CNY: the field is bn CNY, {fixed}", (5e5, INF)),
-        Slip(
-            10,
-            "{value} looks like 亿元 (100 million CNY): the field is bn CNY, {fixed}",
-            (1.5e5, 5e6),
-        ),
-    ),
-)
-INTENSITY = Plausible(
-    0,
-    30,
-    "tCO2 per 10k CNY of GDP",
-    "China averaged about 1.0 tCO2 per 10k CNY in 2020 and Ningxia, the highest, about 6",
-    usual=(0, 10),
-    slips=(
-        Slip(
-            1000, "{value} looks like kgCO2 per 10k CNY: the field is tCO2, {fixed}", (30, 30_000)
-        ),
-    ),
-)
-TAU = Plausible(
-    0,
-    5,
-    "share",
-    "τ is a tolerated growth above the demand-scaled base, a share such as 0.1",
-    usual=(0, 1),
-    slips=(SHARE_AS_PCT,),
-)
-ALLOWANCE = Plausible(
-    0,
-    2,
-    "share of base-year emissions",
-    "a_r is a rise above base-year emissions as a share (0.1 = +10 %); no province plans to "
-    "treble its emissions before its peak",
-    usual=(0, 0.6),
-    slips=(SHARE_AS_PCT,),
-)
-DISCOUNT = Plausible(
-    0,
-    0.3,
-    "share per year",
-    "social discount rates in use lie between about 0.01 and 0.12 (NDRC 8 %)",
-    usual=(0.01, 0.12),
-    slips=(SHARE_AS_PCT,),
-)
-RESERVE = Plausible(
-    0,
-    1,
-    "share of peak load",
-    "planning reserve margins are about 0.10-0.20 (CEC); 1 would double the fleet",
-    usual=(0.05, 0.4),
-    slips=(SHARE_AS_PCT,),
-)
-LOAD_FACTOR = Plausible(
-    0,
-    1,
-    "share (mean/peak load)",
-    "China's 2022 mean/peak load was about 0.75; no grid runs flat at 1",
-    usual=(0.5, 0.9),
-    lo_open=True,
-    slips=(SHARE_AS_PCT,),
-)
-RATIO = Plausible(
-    0,
-    10,
-    "t retired per t built",
-    "MIIT replacement ratios are 1:1 to 2:1 (replacement_ratios table)",
-    usual=(1, 3),
-    lo_open=True,
-)
-EFX_TOLERANCE = Plausible(
-    0,
-    0.1,
-    "tCO2/MWh",
-    "grid intensities are 0-1 tCO2/MWh; a tolerance above 0.1 would stop before the first change",
-    usual=(1e-5, 1e-2),
-    lo_open=True,
-)
-EFX_ITERATIONS = Plausible(
-    1,
-    200,
-    "solves",
-    "the fixed point settles in a few solves; 200 bounds the run time",
-    usual=(2, 50),
-    integer=True,
-)
-EFX_DAMPING = Plausible(
-    0,
-    1,
-    "share of the change",
-    "1 takes the plan's intensity as it is; smaller damps oscillation",
-    lo_open=True,
-)
-#: ``emerging_industry`` keys and their ranges.
-EMERGING = {
-    "max_share_of_base_va_industry": Plausible(
-        0,
-        5,
-        "share of base-year industrial VA",
-        "0.5 by default; 5 would be six-fold growth",
-        slips=(SHARE_AS_PCT,),
-    ),
-    "emissions_tco2_per_10k_cny": Plausible(
-        0, 30, "tCO2 per 10k CNY", "China's economy averaged about 1.0 in 2020"
-    ),
-    "electricity_mwh_per_10k_cny": Plausible(
-        0, 100, "MWh per 10k CNY", "China's economy used about 0.7 MWh per 10k CNY in 2020"
-    ),
-    "investment_cny_per_cny_va": Plausible(
-        0, 50, "CNY per CNY of value added", "capital-output ratios are about 1.5-5"
-    ),
-}
-REPLACEMENT_CASES = ("key_region", "other", "cross_province")
-
-
-def _refuse(expected: str, got: str, hint: str | None = None) -> PydanticCustomError:
-    return PydanticCustomError(
-        "implausible", "{expected}, got {got}", {"expected": expected, "got": got, "hint": hint}
-    )
-
-
-def _unique(items: list | None) -> list | None:
-    """Refuse a list that names the same item twice (``regions: [Hebei, Hebei]``)."""
-    seen: dict[object, int] = {}
-    for i, item in enumerate(items or []):
-        if item in seen:
-            raise _refuse(
-                "each name once",
-                f"{item!r} twice (items {seen[item]} and {i})",
-                "remove the repeat",
-            )
-        seen[item] = i
-    return items
-
-
-UniqueNames = Annotated[list[str], AfterValidator(_unique)]
-
-
-def _known_keys(mapping: dict, known: tuple[str, ...], what: str) -> None:
-    for key in mapping:
-        if key not in known:
-            guess = difflib.get_close_matches(str(key), known, n=1)
-            raise _refuse(
-                f"{what} ({', '.join(known)})",
-                f"unknown key {key!r}",
-                f"did you mean {guess[0]!r}?" if guess else None,
-            )
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        validate_default=True,
-        use_attribute_docstrings=True,
-        allow_inf_nan=False,  # NaN or infinity in a policy number is always a slip
-    )
-
-
-class TransferRules(_Strict):
-    """Carbon-transfer rules one by one; ``None`` takes the value implied by ``transfer_policy``."""
-
-    sector_share: bool | None = None
-    """C17: a region's sector emissions may not exceed (1+τ)·E0·D[s,p]/D[s,y0]."""
-    no_climbing_peak: bool | None = None
-    """C18: no rise above (1+a_r)·base-year emissions; no rise after the region's peak year."""
-    consumption_accounting: bool | None = None
-    """C19: regional caps and C18 bind consumption-based emissions (electricity carbon follows the consumer)."""
-
-
-class NationalCap(_Strict):
-    """C16 national cap: CAP_NAT[p] = scale · share[p] · base-year modelled national emissions."""
-
-    share_of_base: dict[int, ranged(float, SHARE_OF_BASE)] = Field(default_factory=dict)
-    """Cap per milestone year as a share of base-year national emissions (years not listed: no cap)."""
-    scale: ranged(float, SCALE) = 1.0
-    """Multiplies every cap year (sweepable as ``national_cap_scale``)."""
-
-
-class GrowthFloor(_Strict):
-    """C15 growth floor on industrial value added."""
-
-    pct_per_yr: ranged(float, GROWTH_PCT) = 0.0
-    """Default floor g_r on annual growth of industrial value added, % per year, every region."""
-    by_region: dict[str, ranged(float, GROWTH_PCT)] = Field(default_factory=dict)
-    """Per-region overrides of ``pct_per_yr``."""
-    scale: ranged(float, GROWTH_SCALE) = 1.0
-    """Multiplies every g_r (sweepable as ``growth_floor_scale``)."""
-    national_bn_cny: dict[int, ranged(float, VA_NATIONAL)] = Field(default_factory=dict)
-    """Optional national floor Σ_r va_ind[r,p] ≥ VA_NAT[p], bn CNY/yr."""
-
-
-class Replacement(_Strict):
-    """C5-C7 capacity replacement (减量置换) settings."""
-
-    key_regions: UniqueNames | None = None
-    """Regions that count as key air-pollution-control regions; ``None`` takes the registry's flag."""
-    ratio_overrides: dict[str, dict[str, ranged(float, RATIO)]] = Field(default_factory=dict)
-    """``{sector: {case: ratio}}`` overriding ``replacement_ratios`` (cases key_region, other, cross_province)."""
-    ratio_scale: ranged(float, SCALE) = 1.0
-    """Multiplies every replacement ratio (sweepable as ``replacement_ratio_scale``)."""
-    barred_receivers: UniqueNames = Field(default_factory=list)
-    """Regions that may not receive quota from others (e.g. missed capacity-control targets)."""
-    count_scheduled_retirements: bool = True
-    """Whether end-of-life closure of non-backward stock (base-year fleet and model-built vintages)
-    also creates replacement quota. The MIIT rules bar only backward capacity and capacity closed
-    with subsidies from use as quota, so closed non-backward lines count; without this the ageing
-    fleet could not be renewed at all."""
-    phase_out: bool = True
-    """C4: enforce the phase-out years of backward technologies."""
-
-    @field_validator("ratio_overrides")
-    @classmethod
-    def _known_cases(cls, overrides: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-        # sectors are checked against the data (inputs/checks.py); cases are a closed set
-        for cases in overrides.values():
-            _known_keys(cases, REPLACEMENT_CASES, "a replacement case")
-        return overrides
-
-
-class OptionalFamilies(_Strict):
-    """Switches for C20-C23; all off (neutral) by default."""
-
-    supply_security: bool = False
-    """C20: domestic output floors and industry share of GDP floor (``supply_security`` table)."""
-    circular_resources: bool = False
-    """C21: scrap steel, recycled aluminium and solid-waste limits (``circular_resources`` table)."""
-    technology_availability: bool = False
-    """C22: no new build of a technology before its ``available_from_year``."""
-    carbon_border: bool = False
-    """C23: carbon border cost on exports in the objective (``carbon_border`` table)."""
-    diffusion_limits: bool = True
-    """C24: national output of each technology grows at most by a factor plus a start-up amount and
-    falls at most as fast as its stock can retire (``technology_diffusion``); national power builds
-    within ``power_national_build_limits``. On by default: a plan must move no faster than fleets
-    and supply chains can. Without the tables there are no rows."""
-    history: bool = True
-    """C25: capacity observed after the base year (``power_capacity_history``) stands in the first
-    period, and C24 starts the first period from the last observed year's output by technology
-    (``industry_production`` × ``industry_route_shares``). Without the tables there are no rows."""
-
-
-class FixedPoint(_Strict):
-    """The EFX iteration of consumption accounting (MODEL.md ``efx``, C19)."""
-
-    tolerance_tco2_per_mwh: ranged(float, EFX_TOLERANCE) = 1e-3
-    """Stop when no exporter intensity moves by more than this, tCO2/MWh."""
-    max_iterations: ranged(int, EFX_ITERATIONS) = 40
-    """Solves at most; an unsettled iteration ends with status ``not_converged``."""
-    damping: ranged(float, EFX_DAMPING) = 1.0
-    """EFX ← EFX + damping·(plan's intensity − EFX); halved automatically when changes stop shrinking."""
-
-
-class TableOverride(_Strict):
-    """Replace values in the rows of one table that match ``where``."""
-
-    table: str
-    """Name of the table (``docs/tables.md``)."""
-    where: dict[str, str | int | float | bool] = Field(min_length=1)
-    """``{column: value}``: the rows to change; every pair must match; at least one row must match."""
-    set: dict[str, str | int | float | bool] = Field(default_factory=dict)
-    """``{column: new value}`` written into the matching rows (validated with the table)."""
-    scale: dict[str, float] = Field(default_factory=dict)
-    """``{column: factor}`` multiplying the numbers of the matching rows (applied after ``set``)."""
-
-    @model_validator(mode="after")
-    def _changes_something(self) -> TableOverride:
-        if not self.set and not self.scale:
-            raise ValueError("a 'set' or 'scale' mapping, got neither")
-        return self
 
 
 class ScenarioConfig(_Strict):
