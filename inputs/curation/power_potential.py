@@ -1,0 +1,225 @@
+"""Technical potential of hydro, wind and solar by province (``renewable_potential``), from
+published national totals and provincial shares."""
+
+from __future__ import annotations
+
+import pandas as pd
+from common import BASE_YEAR, HOURS_PER_YEAR, PROVINCES, Shared, frame, series
+from power_sources import (
+    COASTAL,
+    OFFSHORE_CF,
+    _hours,
+)
+
+# --- hydro: technically exploitable capacity of conventional hydro by province (no pumped storage) ---
+#: national total and degrees of exploitation (installed / technically exploitable) read in the press
+#: report of the China Electric Power Planning & Engineering Institute's 2023 report
+HYDRO_REPORT_SOURCE = (
+    "China Electric Power Planning & Engineering Institute (电力规划设计总院), 2023 power system report, as "
+    "reported by Xinhua (English copy read: ukranews.com/en/news/953780, Sep 2023): exploitable hydro capacity "
+    "687 GW nationally; degree of exploitation Sichuan 59.3 %, Yunnan 64.4 %, Tibet 1.7 %, other regions 88.1 % "
+    "on average"
+)
+HYDRO_NATIONAL_GW = 687.0
+HYDRO_DEGREE = {"Sichuan": 0.593, "Yunnan": 0.644}
+HYDRO_DEGREE_OTHER = 0.881
+#: year-end capacity the report's degrees refer to (assumption: the year before the 2023 report)
+HYDRO_DEGREE_YEAR = 2022
+HYDRO_RESURVEY_2003 = (
+    "2003 national hydropower resource re-survey (全国水力资源复查成果, NDRC), Xinhua 25 Nov 2005 "
+    "(www.gov.cn/jrzg/2005-11/25/content_109355.htm, read): national 5.4亿 kW; Sichuan 12,004, "
+    "Tibet 11,000.4, Yunnan 10,193.9 万kW (22 %, 20 %, 19 %)"
+)
+#: provincial technically exploitable capacity read in a publication, GW: (value, source, detail)
+HYDRO_READ_GW = {
+    "Tibet": (
+        176.0,
+        "Tibet's third hydropower resource survey (completed 2015 under 水电水利规划设计总院 and the Tibet Energy "
+        "Bureau; People's Daily, 24 Jun 2016: technically exploitable 'over 1.7亿 kW, first in China'): 1.76亿 kW "
+        "as read in Tan Jiwen, 西藏水电发展历程和发展展望 (2019; m.fx361.cc/news/2019/0527/17413215.html) and in "
+        "Duoji's address at the 2025 China Tibet Development Forum (China News Service, 29 Oct 2025: "
+        "'技术可开发装机容量为1.76亿kW ... 约占全国的26%')",
+        "17,600 万kW; the State Council white paper 青藏高原生态文明建设状况 (18 Jul 2018) gives 1.74亿 kW; the "
+        "2003 national re-survey gave 11,000.4 万kW; Tibet's 1.7 % degree of exploitation in the 2023 report fits "
+        "about 3 GW installed of 176 GW",
+    ),
+    "Qinghai": (
+        24.0,
+        "State Council Information Office white paper 青藏高原生态文明建设状况 (18 Jul 2018), as reported by "
+        "Xinhua: '青海水能资源技术可开发量为2400万千瓦'",
+        "2,400 万kW",
+    ),
+}
+# national offshore potential: low end of a farm-level assessment with wake losses (2.5-4.2 PWh/yr),
+# converted at the model's offshore capacity factor; it replaces the older CMA ~500 GW (5-50 m depth)
+OFFSHORE_POTENTIAL_TWH = 2500.0
+OFFSHORE_POTENTIAL_SOURCE = (
+    "Xu, Yin, Hu et al., Substantially lower estimates in China's offshore wind potential using farm-scale "
+    "spatial modeling and wake effects, Nature Communications (2026), doi:10.1038/s41467-026-68655-2: "
+    "2.5-4.2 PWh/yr (abstract read), low end"
+)
+
+
+EJ_TO_TWH = 1e6 / 3600.0  # 1 EJ = 10^18 J = 277.78 TWh
+GCAM_WIND = "umd-cgs/gcam-china@11cbfb65f8:input/gcamdata/inst/extdata/gcam-china/wind_potential_province.csv"
+ROOFTOP_TWH = 6500.0
+ROOFTOP_SOURCE = (
+    "national rooftop PV potential 6.5 PWh/yr ('The maximum electricity generation of rooftop PV in China "
+    "reached 6.5 PWh yr-1, of which more than 80% was concentrated in densely populated areas in the east'), "
+    "Assessing Carbon Reduction Potential of Rooftop PV in China through Remote Sensing Data-Driven "
+    "Simulations, Sustainability 15(4):3380 (2023), conclusions read in a web copy of the article"
+)
+POPULATION_SOURCE = (
+    "NBS year-end resident population 2020 (data.stats.gov.cn E0103) via pik-piam/PyPSA-China-PIK@25c83bfb37:"
+    "resources/data/population/historical_population.csv"
+)
+#: 2020 resident population, 10^4 persons (the source above); used only to share rooftop potential
+POPULATION_2020 = {
+    "Beijing": 2189, "Tianjin": 1387, "Hebei": 7464, "Shanxi": 3490, "Inner Mongolia": 2403, "Liaoning": 4255,
+    "Jilin": 2399, "Heilongjiang": 3171, "Shanghai": 2488, "Jiangsu": 8477, "Zhejiang": 6468, "Anhui": 6105,
+    "Fujian": 4161, "Jiangxi": 4519, "Shandong": 10165, "Henan": 9941, "Hubei": 5745, "Hunan": 6645,
+    "Guangdong": 12624, "Guangxi": 5019, "Hainan": 1012, "Chongqing": 3209, "Sichuan": 8371, "Guizhou": 3858,
+    "Yunnan": 4722, "Tibet": 366, "Shaanxi": 3955, "Gansu": 2501, "Qinghai": 593, "Ningxia": 721, "Xinjiang": 2590,
+}  # fmt: skip
+
+
+def _mean_hours(sh: Shared, tech: str) -> pd.Series:
+    """Observed utilisation hours, mean 2018-2020 (median of provinces where missing)."""
+    h = _hours(sh, tech, range(2018, 2021)).mean(axis=1)
+    return h.reindex(list(PROVINCES)).fillna(float(h.median()))
+
+
+def build_renewable_potential(
+    sh: Shared, capacity: pd.DataFrame, latest: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Technical potential (GW) of wind, solar and hydro; never below installed capacity.
+
+    Parameters
+    ----------
+    sh : Shared
+        The shared extracts.
+    capacity : pandas.DataFrame
+        ``power_capacity`` (2020; the hydro potential reads the 2021-2023 history built from it).
+    latest : pandas.DataFrame, optional
+        Capacity of the latest observed year (region, technology, capacity_gw); the potential
+        must not be below it. Defaults to ``capacity``.
+
+    Notes
+    -----
+    onshore_wind: GCAM-China provincial wind supply curve, maximum resource (EJ/yr of electricity)
+    converted to GW at the province's observed wind capacity factor (mean 2018-2020 utilisation
+    hours, as in ``power_capacity_factors``), so that potential x capacity factor = the curve's
+    maximum output. solar_pv: He & Kammen (2016) utility-scale low-end potential plus rooftop PV
+    (6.5 PWh/yr nationally, shared by 2020 population, converted at the province's observed solar
+    hours). Where a source is below installed capacity the next larger source is used, and only
+    then the installed capacity, each stated in ``source``.
+    """
+    rp = sh.read("province_renewable_potential.csv")
+    now = (latest if latest is not None else capacity).pivot_table(
+        index="region", columns="technology", values="capacity_gw"
+    )
+    year_now = int(latest["year"].max()) if latest is not None and "year" in latest else BASE_YEAR
+    rows = []
+
+    def add(r: str, tech: str, gw: float, source: str, detail: str) -> None:
+        rows.append(
+            dict(region=r, technology=tech, potential_gw=gw, source=source, source_detail=detail)
+        )
+
+    def add_first_above(r: str, tech: str, candidates: list[tuple[float, str, str]]) -> None:
+        """Add the first candidate not below installed capacity; else installed, stated."""
+        installed = float(now.loc[r, tech])
+        for k, (gw, source, detail) in enumerate(candidates):
+            if gw >= installed:
+                note = "" if k == 0 else (
+                    f"; used because {candidates[0][0]:.1f} GW of the first source is below installed "
+                    f"{installed:.2f} GW ({year_now})")  # fmt: skip
+                add(r, tech, gw, source, detail + note)
+                return
+        add(r, tech, installed, f"assumption: installed {year_now} capacity, because every source is below it",
+            "; ".join(f"{gw:.2f} GW ({src[:60]})" for gw, src, _ in candidates))  # fmt: skip
+
+    hk = {
+        tech: series(rp, variable="technical_potential_capacity_lower", technology=name)
+        for tech, name in (
+            ("onshore_wind", "onshore wind"),
+            ("solar_pv", "solar PV (stationary, utility)"),
+        )
+    }
+    gcam = series(rp, variable="wind_resource_max_generation", technology="wind")
+    wind_h, solar_h = _mean_hours(sh, "wind"), _mean_hours(sh, "solar")
+    pop_total = sum(POPULATION_2020.values())
+    for r in PROVINCES:
+        twh = float(gcam.loc[r, "value"]) * EJ_TO_TWH
+        gw = twh / wind_h[r] * 1000.0
+        hkw = hk["onshore_wind"].loc[r]
+        add_first_above(r, "onshore_wind", [
+            (gw, f"GCAM-China wind supply curve (Shen and Yin), maximum resource, {GCAM_WIND}, converted at the "
+             "province's observed wind hours", f"{gcam.loc[r, 'value']:.3f} EJ/yr = {twh:.0f} TWh/yr / "
+             f"{wind_h[r]:.0f} h (CEC mean 2018-2020); the curve is onshore (no offshore column)"),
+            (float(hkw["value"]), hkw["source"], "He & Kammen low-end case, resource years 2001-2010"),
+        ])  # fmt: skip
+        hks = hk["solar_pv"].loc[r]
+        roof_twh = ROOFTOP_TWH * POPULATION_2020[r] / pop_total
+        roof_gw = roof_twh / solar_h[r] * 1000.0
+        add_first_above(r, "solar_pv", [
+            (float(hks["value"]) + roof_gw, f"utility PV: {hks['source']}; plus rooftop PV: {ROOFTOP_SOURCE}, "
+             f"shared by population ({POPULATION_SOURCE}) and converted at the province's observed solar hours "
+             "(assumption: rooftop area in proportion to population)",
+             f"utility {hks['value']:.1f} GW (He & Kammen low-end, resource years 2001-2010) + rooftop "
+             f"{roof_twh:.0f} TWh/yr / {solar_h[r]:.0f} h = {roof_gw:.1f} GW"),
+        ])  # fmt: skip
+    for r, (gw, source, detail) in _hydro_potential(sh, capacity).items():
+        add_first_above(r, "hydro", [(gw, source, detail)])
+    coast = sum(COASTAL.values())
+    national_gw = OFFSHORE_POTENTIAL_TWH / (OFFSHORE_CF * HOURS_PER_YEAR) * 1000.0
+    for r in PROVINCES:
+        if r not in COASTAL:
+            add(r, "offshore_wind", 0.0, "definition: inland province", "")
+            continue
+        add_first_above(r, "offshore_wind", [(
+            national_gw * COASTAL[r] / coast,
+            f"{OFFSHORE_POTENTIAL_SOURCE}, converted at the offshore capacity factor {OFFSHORE_CF} = "
+            f"{national_gw:.0f} GW nationally; assumption: shared by mainland coastline length",
+            f"coastline {COASTAL[r]} km of {coast} km; no provincial offshore assessment found",
+        )])  # fmt: skip
+    return frame(rows)
+
+
+def _hydro_potential(sh: Shared, capacity: pd.DataFrame) -> dict[str, tuple[float, str, str]]:
+    """Technically exploitable conventional hydro by province, GW: (value, source, detail).
+
+    Tibet and Qinghai: provincial figures read in publications. Sichuan and Yunnan: the 2023
+    report's degree of exploitation, potential = hydro capacity of ``HYDRO_DEGREE_YEAR`` / degree.
+    Every other province: the report's average degree of the other regions (88.1 %) applied to
+    the province's own capacity (an assumption: the report gives no provincial split for them).
+    """
+    # local import: power_history imports this module
+    from power_history import build_power_capacity_history
+
+    hist = build_power_capacity_history(sh, capacity)
+    h = hist[(hist["technology"] == "hydro") & (hist["year"] == HYDRO_DEGREE_YEAR)]
+    h = h.set_index("region")["capacity_gw"].reindex(list(PROVINCES)).fillna(0.0)
+    out: dict[str, tuple[float, str, str]] = {}
+    for r in PROVINCES:
+        if r in HYDRO_READ_GW:
+            out[r] = HYDRO_READ_GW[r]
+        elif r in HYDRO_DEGREE:
+            d = HYDRO_DEGREE[r]
+            out[r] = (
+                float(h[r]) / d,
+                f"derived: {HYDRO_REPORT_SOURCE}; potential = the province's {HYDRO_DEGREE_YEAR} hydro capacity "
+                f"(power_capacity_history) / its degree of exploitation (assumption: degree = installed / "
+                "technically exploitable)",
+                f"{h[r]:.2f} GW / {d} ; for comparison {HYDRO_RESURVEY_2003}",
+            )
+        else:
+            out[r] = (
+                float(h[r]) / HYDRO_DEGREE_OTHER,
+                f"assumption: {HYDRO_REPORT_SOURCE}; the average degree of exploitation of the other regions "
+                f"({HYDRO_DEGREE_OTHER}) applied to each of them: potential = {HYDRO_DEGREE_YEAR} hydro capacity "
+                f"(power_capacity_history) / {HYDRO_DEGREE_OTHER}",
+                f"{h[r]:.2f} GW / {HYDRO_DEGREE_OTHER}; no provincial table of the re-survey could be read; "
+                "the 2022 capacity of some provinces includes pumped storage built after 2020",
+            )
+    return out
