@@ -35,6 +35,7 @@ from dualcarbon.inputs.scenario import Scenario
 from dualcarbon.models import costs, emissions, growth, industry, inertia, power
 from dualcarbon.models.calibration import ModelData, prepare
 from dualcarbon.models.policy import apply_scenario_policy
+from dualcarbon.models.uncertainty import declare_uncertainty_params
 
 logger = logging.getLogger(__name__)
 
@@ -194,6 +195,7 @@ def build_model(scenario: Scenario) -> pyo.ConcreteModel:
     _declare_sets(m, data, lk)
     _declare_variables(m)
     _declare_policy_params(m, data)
+    declare_uncertainty_params(m, data)
 
     # derived expressions (MODEL.md "Derived expressions")
     emissions.define_expressions(m, data, lk)

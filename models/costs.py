@@ -18,6 +18,7 @@ from dualcarbon.models.calibration import (
     TRANSMISSION_LIFETIME_YEARS,
     ModelData,
 )
+from dualcarbon.models.uncertainty import capex_group
 
 if TYPE_CHECKING:
     from dualcarbon.models.build import Lookups
@@ -53,30 +54,41 @@ def define_objective(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None
     """
     tech = data.industry_tech
     ptech = data.power_tech
-    capex = (tech["capex_cny_per_t"] * MEGA).to_dict()
+    # capex and fuel prices carry their uncertainty multipliers (models.uncertainty, 1.0 by
+    # default); one expression per technology, shared by every term that uses it
+    capex = {
+        (s, k): v * m.industry_capex_scale[capex_group(k)]
+        for (s, k), v in (tech["capex_cny_per_t"] * MEGA).items()
+    }
     strand = (tech["stranded_cost_cny_per_t"] * MEGA).to_dict()
     fom = (tech["fom_cny_per_t"] * MEGA).to_dict()
     life = tech["lifetime_years"].to_dict()
     price = data.fuels["price_cny_per_tce"].to_dict()
     # variable cost per tonne: fuels at their prices plus materials and non-fuel operation
     # (iron ore, scrap, alumina, anodes ...; ``materials_cny_per_t``)
-    fuel_cost = (
-        (
-            sum(tech[f"{c}_tce_per_t"] * price.get(c, 0.0) for c in FUELS)
-            + tech["materials_cny_per_t"]
+    fuel_use = {c: tech[f"{c}_tce_per_t"].to_dict() for c in FUELS}
+    materials = tech["materials_cny_per_t"].to_dict()
+    fuel_cost = {
+        (s, k): MEGA
+        * (
+            sum(
+                fuel_use[c][s, k] * price.get(c, 0.0) * m.fuel_price_scale[c]
+                for c in FUELS
+                if fuel_use[c][s, k] and c in price
+            )
+            + materials[s, k]
         )
-        * MEGA
-    ).to_dict()
-    capex_g = (ptech["capex_cny_per_kw"] * MEGA).to_dict()
+        for (s, k) in tech.index
+    }
+    capex_g = {g: v * m.power_capex_scale[g] for g, v in (ptech["capex_cny_per_kw"] * MEGA).items()}
     fom_g = (ptech["fom_cny_per_kw_yr"] * MEGA).to_dict()
     life_g = ptech["lifetime_years"].to_dict()
-    run_g = (
-        (
-            ptech["vom_cny_per_mwh"]
-            + ptech["heat_rate_tce_per_mwh"] * ptech.index.map(lambda g: price.get(g, 0.0))
-        )
-        * MEGA
-    ).to_dict()
+    heat = ptech["heat_rate_tce_per_mwh"].to_dict()
+    run_g = {
+        g: MEGA
+        * (vom + (heat[g] * price[g] * m.fuel_price_scale[g] if g in price and heat[g] else 0.0))
+        for g, vom in ptech["vom_cny_per_mwh"].items()
+    }
     capex_l = (data.corridors["capex_cny_per_kw"] * MEGA).to_dict()
     measures = data.measures
     cost_m = (measures["cost_cny_per_unit_saved"] * MEGA).to_dict() if not measures.empty else {}
@@ -98,9 +110,9 @@ def define_objective(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None
 
     def operation(m, p):
         saved = sum(
-            price.get(carrier[mm], 0.0) * MEGA * m.sav[r, mm, p]
+            price.get(carrier[mm], 0.0) * m.fuel_price_scale[carrier[mm]] * MEGA * m.sav[r, mm, p]
             for (r, mm) in m.RM
-            if carrier[mm] in FUELS
+            if carrier[mm] in FUELS and carrier[mm] in price
         )
         return af[p] * (
             sum(

@@ -20,6 +20,7 @@ from dualcarbon.models.calibration import (
     MT_PER_T_PER_10K_CNY_X_BN_CNY,
     ModelData,
 )
+from dualcarbon.models.uncertainty import electricity_factor
 
 if TYPE_CHECKING:
     from dualcarbon.models.build import Lookups
@@ -122,7 +123,8 @@ def define_expressions(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> No
     def elec_dem(m, r, p):
         industry = sum(el[s, k] * m.q[r, s, k, p] for (s, k) in lk.rsk_r.get(r, []))
         saved = sum(m.sav[r, mm, p] for mm in lk.m_r.get(r, []) if carrier[mm] == "electricity")
-        return el_other[r, p] + industry + el_w * m.w[r, p] - saved
+        other = el_other[r, p] * electricity_factor(m, p)  # uncertainty multiplier, 1.0 default
+        return other + industry + el_w * m.w[r, p] - saved
 
     m.elec_dem = pyo.Expression(m.R, m.P, rule=elec_dem, doc="electricity demand, TWh/yr")
     m.va_ind = pyo.Expression(
@@ -250,7 +252,8 @@ def define_sector_share_constraints(m: pyo.ConcreteModel, data: ModelData, lk: L
     ceiling is exogenous on purpose (MODEL.md): one written as a share of the endogenous
     national total, θ·ne with Σθ = 1, is an equality in disguise that forces every province to
     decarbonise in lock-step. ``ne`` is only defined (reported), never used in a ceiling.
-    ``D[s,y0]`` is the base-year national output of the sector.
+    ``D[s,y0]`` is the base-year national output of the sector. The ceiling follows the
+    uncertainty multiplier of demand, ``demand_factor[s,p]`` (:mod:`.uncertainty`, 1.0 default).
     """
     base = data.sector_base_mtco2.to_dict()
     growth = data.demand_index.to_dict()
@@ -273,7 +276,8 @@ def define_sector_share_constraints(m: pyo.ConcreteModel, data: ModelData, lk: L
         m.RS,
         m.P,
         rule=lambda m, r, s, p: (
-            m.emis_ind[r, s, p] <= (1 + m.tau) * m.sector_base_ceiling_mtco2[r, s, p]
+            m.emis_ind[r, s, p]
+            <= (1 + m.tau) * m.sector_base_ceiling_mtco2[r, s, p] * m.demand_factor[s, p]
         ),
     )
 
@@ -340,7 +344,7 @@ def carbon_leakage(model: pyo.ConcreteModel) -> pd.DataFrame:
     for r, s in model.RS:
         for p in model.P:
             emis = pyo.value(model.emis_ind[r, s, p])
-            base = pyo.value(model.sector_base_ceiling_mtco2[r, s, p])
+            base = pyo.value(model.sector_base_ceiling_mtco2[r, s, p] * model.demand_factor[s, p])
             rows.append((r, s, p, emis, base, max(0.0, emis - base)))
     return pd.DataFrame(
         rows,

@@ -100,6 +100,9 @@ def define_demand_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups
     """C3 national demand (one national market per sector).
 
     .. math:: \\sum_{r,k} q_{r,s,k,p} \\ge D_{s,p}
+
+    D carries the uncertainty multiplier ``demand_factor[s,p]`` (1.0 unless a sweep sets
+    ``product_demand_scale``; see :mod:`.uncertainty`).
     """
     demand = data.demand_mt.to_dict()
     m.C3_index = pyo.Set(dimen=2, initialize=sorted(demand), ordered=True)
@@ -107,7 +110,10 @@ def define_demand_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups
         m.C3_index,
         rule=checked(
             "C3_demand",
-            lambda m, s, p: sum(m.q[r, s, k, p] for (r, k) in lk.rsk_s.get(s, [])) >= demand[s, p],
+            lambda m, s, p: (
+                sum(m.q[r, s, k, p] for (r, k) in lk.rsk_s.get(s, []))
+                >= demand[s, p] * m.demand_factor[s, p]
+            ),
         ),
     )
 
@@ -274,7 +280,7 @@ def define_supply_security_constraints(m: pyo.ConcreteModel, data: ModelData, lk
             "C20_domestic_floor",
             lambda m, s, p: (
                 sum(m.q[r, s, k, p] for (r, k) in lk.rsk_s.get(s, []))
-                >= m.domestic_floor_share[s, p] * demand[s, p]
+                >= m.domestic_floor_share[s, p] * demand[s, p] * m.demand_factor[s, p]
             ),
         ),
     )

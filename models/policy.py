@@ -15,6 +15,7 @@ from typing import Any
 import pyomo.environ as pyo
 
 from dualcarbon.inputs.config import TRANSFER_POLICY_RULES, ScenarioConfig
+from dualcarbon.models.uncertainty import UNCERTAIN, set_multiplier
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +126,8 @@ SWEEPABLE: dict[str, dict[str, str]] = {
         "unit": "-",
         "value": "bool",
     },
+    # input multipliers for uncertainty analysis (all 1.0 unless a sweep sets them)
+    **UNCERTAIN,
 }
 
 _SWITCHES = {
@@ -251,6 +254,8 @@ def set_policy(model: pyo.ConcreteModel, name: str, value: Any) -> None:
         state.switches[name] = bool(value)
     elif name in _SCALARS:
         getattr(model, name).set_value(float(value))
+    elif name in UNCERTAIN:
+        set_multiplier(model, name, value)
     elif name == "national_cap_share":
         values = value if isinstance(value, Mapping) else dict.fromkeys(model.P, value)
         for p, share in values.items():

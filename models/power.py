@@ -74,15 +74,27 @@ def define_potential_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Look
     .. math::
         gcap_{r,g,p} \\le POT_{r,g}\\quad g\\in G_{re},\\qquad
         gnew_{r,g,p} \\le BUILD_{r,g}\\,\\Delta_p
+
+    POT enters as ``g0 + renewable_potential_scale[g]·(POT − g0)`` (:mod:`.uncertainty`; the
+    multiplier is 1.0 unless a sweep sets it).
     """
     potential = data.rg["potential_gw"].dropna().to_dict()
+    g0 = data.rg["g0_gw"].to_dict()
     build = data.rg["build_gw_per_yr"].dropna().to_dict()
     m.C9_potential_index = pyo.Set(dimen=2, initialize=sorted(potential), ordered=True)
     m.C9_build_index = pyo.Set(dimen=2, initialize=sorted(build), ordered=True)
     m.C9_potential = pyo.Constraint(
         m.C9_potential_index,
         m.P,
-        rule=checked("C9_potential", lambda m, r, g, p: m.gcap[r, g, p] <= potential[r, g]),
+        rule=checked(
+            "C9_potential",
+            # the uncertainty multiplier scales the headroom above the installed base (1.0
+            # default), so that no draw makes existing plants illegal
+            lambda m, r, g, p: (
+                m.gcap[r, g, p]
+                <= g0[r, g] + m.renewable_potential_scale[g] * (potential[r, g] - g0[r, g])
+            ),
+        ),
     )
     m.C9_build_rate = pyo.Constraint(
         m.C9_build_index,

@@ -247,13 +247,15 @@ def _leakage(m, data, emis_ind: pd.DataFrame) -> pd.DataFrame:
     }
     out = emis_ind.copy()
     keys = list(zip(out["region"], out["sector"], out["period"], strict=True))
-    out["base_mtco2"] = [pyo.value(m.sector_base_ceiling_mtco2[k]) for k in keys]
+    # the base follows the demand multiplier of models.uncertainty (1.0 unless swept)
+    factor = {(r, s, p): pyo.value(m.demand_factor[s, p]) for r, s, p in keys}
+    out["base_mtco2"] = [pyo.value(m.sector_base_ceiling_mtco2[k]) * factor[k] for k in keys]
     out["leakage_mtco2"] = (out["emissions_mtco2"] - out["base_mtco2"]).clip(lower=0.0)
     index = data.demand_index.to_dict()
     el0 = data.sector_base_electricity_twh.to_dict()
     out["electricity_twh"] = [el_use[k] for k in keys]
     out["base_electricity_twh"] = [
-        el0.get((r, s), 0.0) * index.get((s, p), 1.0) for r, s, p in keys
+        el0.get((r, s), 0.0) * index.get((s, p), 1.0) * factor[r, s, p] for r, s, p in keys
     ]
     efx = {k: pyo.value(v) for k, v in m.EFX.items()}
     out["indirect_leakage_mtco2"] = [
