@@ -7,12 +7,14 @@ maps, reports, sweeps) works on the tables returned here. Units are in the colum
 from __future__ import annotations
 
 import math
+from contextvars import ContextVar
 from typing import Any
 
 import pandas as pd
 import pyomo.environ as pyo
 
 from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.solvers.evaluate import ExpressionValues
 from dualcarbon.solvers.naming import constraint_catalogue, describe_row
 from dualcarbon.solvers.persistent import PersistentPlan
 from dualcarbon.solvers.validation import validation_table
@@ -32,12 +34,18 @@ _UNIT_OF_ROW = {
 }
 
 
+#: How expressions are evaluated: one memoised evaluator per extraction (see extract_tables), so
+#: that nested reporting expressions are walked once; plain ``pyo.value`` outside one.
+_EVALUATE: ContextVar[Any] = ContextVar("_EVALUATE", default=pyo.value)
+
+
 def _values(component, names: list[str], column: str) -> pd.DataFrame:
     """A variable or expression as a tidy frame (index columns + one value column)."""
     if isinstance(component, pyo.Var) or getattr(component, "ctype", None) is pyo.Var:
         data = component.extract_values()
     else:
-        data = {index: pyo.value(component[index]) for index in component}
+        evaluate = _EVALUATE.get()
+        data = {index: evaluate(component[index]) for index in component}
     if not data:
         return pd.DataFrame(columns=[*names, column])
     index = (
@@ -60,6 +68,14 @@ def _merge(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
 
 def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.DataFrame]:
     """All result tables of an optimally solved plan (see :data:`dualcarbon.solvers.result.TABLES`)."""
+    token = _EVALUATE.set(ExpressionValues())
+    try:
+        return _extract_tables(plan, scenario)
+    finally:
+        _EVALUATE.reset(token)
+
+
+def _extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.DataFrame]:
     from dualcarbon.models.build import model_data
 
     m = plan.model
