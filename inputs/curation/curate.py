@@ -44,6 +44,7 @@ from industry import (  # noqa: E402
     build_retrofit_measures,
 )
 from industry_history import build_route_shares, with_observed_years  # noqa: E402
+from industry_nowcast import demand_at_observed_output, with_industry_statistics  # noqa: E402
 from industry_outlook import build_technology_diffusion, with_secondary_outlook  # noqa: E402
 from industry_technologies import build_industry_technologies  # noqa: E402
 from policy import (  # noqa: E402
@@ -121,12 +122,15 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     t["carbon_prices"] = build_carbon_prices(sh)
     t["climbing_peak_allowances"] = build_climbing_peak_allowances(sh, t["emissions_inventory"])
     t["other_emissions_path"] = build_other_emissions_path()
-    t["national_statistics"] = build_national_statistics(t["emissions_inventory"])
+    t["national_statistics"] = with_industry_statistics(
+        build_national_statistics(t["emissions_inventory"])
+    )
     t["published_pathways"] = build_published_pathways()
     # the first period from national statistics published after the provincial series
     stats = t["national_statistics"]
     t["power_capacity_history"] = national_power_history(t["power_capacity_history"], stats)
     t["electricity_demand"] = demand_at_observed_national(t["electricity_demand"], stats)
+    t["industry_demand"] = demand_at_observed_output(t["industry_demand"], stats)
     for name, df in t.items():
         if (
             "source" not in df

@@ -18,6 +18,7 @@ from common import (
     series,
     transcribed,
 )
+from industry_fleet import BACKWARD_BF_DETAIL
 from industry_history import aluminium_output
 
 # demand paths live in industry_outlook (cited per period); re-exported for curate.py and for
@@ -117,7 +118,7 @@ def build_industry_base(sh: Shared) -> tuple[pd.DataFrame, pd.DataFrame]:
             else f"{rsrc}: no capacity listed (assumption: none)"
         )
         b = BACKWARD_SHARE["steel"]
-        for tech, v, d in (("bf_bof_backward", bf * b * scale, f"{b:.0%} of BF-BOF {bf} Mt/yr (assumption: backward share)"),
+        for tech, v, d in (("bf_bof_backward", bf * b * scale, f"{b:.0%} of BF-BOF {bf} Mt/yr (assumption: backward share; {BACKWARD_BF_DETAIL})"),
                            ("bf_bof", bf * (1 - b) * scale, f"{1 - b:.0%} of BF-BOF {bf} Mt/yr"),
                            ("scrap_eaf", eaf * scale, f"EAF {eaf} Mt/yr")):  # fmt: skip
             cap.append(

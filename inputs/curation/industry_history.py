@@ -37,7 +37,8 @@ PRIMARY_AL_SRC = {
     2023: "NBS: 2023 primary aluminium 41.59 Mt, +3.7 % (Reuters, 17 Jan 2024; read)",
 }
 # --- national recycled (secondary) aluminium, Mt: CNIA recycled-metal branch ---------------------
-RECYCLED_AL_MT = {2020: 7.40, 2021: 8.00, 2022: 8.65, 2023: 9.45}
+# 2024 is national only (validation): no provincial split and no primary row of industry_history
+RECYCLED_AL_MT = {2020: 7.40, 2021: 8.00, 2022: 8.65, 2023: 9.45, 2024: round(0.24 * 44.0, 2)}
 RECYCLED_AL_SRC = {
     2020: "China Nonferrous Metals Industry Association: recycled aluminium 2020 7.40 Mt (+2.1 %) (中商产业研究院 "
     "report citing CNIA; read)",
@@ -45,6 +46,10 @@ RECYCLED_AL_SRC = {
     2022: "CNIA recycled-metal branch: recycled aluminium 2022 about 8.65 Mt (transcribed, verify)",
     2023: "CNIA recycled-metal branch: recycled aluminium 2023 about 9.45 Mt (transcribed, verify; consistent with "
     "the branch's H1 2023 estimate of >4.5 Mt, +9 % y/y, BIR non-ferrous World Mirror 2023, read)",
+    2024: "derived: CNIA press conference (Workers' Daily, reporter Jiang Han, mid-2025; copy read at gdmsci.cn): "
+    "recycled aluminium in 2024 'about 24 % of electrolytic aluminium output' x NBS 2024 primary aluminium 44.0 Mt "
+    "(Bloomberg via energyconnects.com, read) = 10.56 Mt (the rounded ratio leaves about +-0.2 Mt); the same report: "
+    "H1 2025 recycled aluminium 5.60 Mt, +10.89 % y/y",
 }
 # --- EAF share of crude steel (national) ---------------------------------------------------------
 EAF_SHARE = {2020: 0.090, 2021: 0.106, 2022: 0.097, 2023: 0.099}

@@ -20,6 +20,7 @@ from common import (
     series,
     transcribed,
 )
+from industry_fleet import BF_BOF_FLEET_AGE_DETAIL, BF_BOF_FLEET_AGE_SOURCE, BF_BOF_FLEET_AGE_YEARS
 from industry_materials import AL_INGOT_CNY_PER_T, materials
 
 # industry: technologies, sectors, capacity, production, demand, replacement, retrofits
@@ -292,9 +293,8 @@ FLEET_AGE_DETAIL = {
     "steel": "basis, read: missionpossiblepartnership/mpp-steel-model@1003b98ba6:mppsteel/data/import_data/Steel "
     "Plant Data Anon.xlsx gives Chinese plants operating and started by 2020 a capacity-weighted mean age of 31 "
     "years (BF-BOF, 963 Mt/yr) and 27 years (EAF, 160 Mt/yr), but its 'Start of operation' dates the plant site, "
-    "not the furnaces (rebuilt/relined about every 20 years: the model's INVESTMENT_CYCLE_DURATION_YEARS); Global "
-    "Energy Monitor, 'Pedal to the Metal' (2024), Global Blast Furnace Tracker: China has the youngest operating "
-    "blast-furnace fleet of the ten largest producers (the figure itself not read)",
+    "not the furnaces (rebuilt/relined about every 20 years: the model's INVESTMENT_CYCLE_DURATION_YEARS); "
+    "bf_bof's age is derived from Global Energy Monitor's blast-furnace units instead (its row; 10.7 years)",
 }
 
 # --- cited investment cost and lifetime (replace the assumptions of LIFE where a source was read) ----------
@@ -397,6 +397,11 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
                 "also used by PyPSA/technology-data for BF-BOF, EAF and DRI",
             ),
         }
+    out["bf_bof"]["fleet_age_years"] = (
+        BF_BOF_FLEET_AGE_YEARS,
+        BF_BOF_FLEET_AGE_SOURCE,
+        BF_BOF_FLEET_AGE_DETAIL,
+    )
     dry = CLINKER_DRY_EUR2015_PER_T * CNY_PER_EUR_2020
     dry_detail = (
         f"{CLINKER_DRY_EUR2015_PER_T:.0f} EUR(2015) per t/yr of clinker capacity x {CNY_PER_EUR_2020} CNY/EUR "
