@@ -45,6 +45,8 @@ _API = {
     "SweepResult": "dualcarbon.solvers.sweep:SweepResult",
     "mga": "dualcarbon.solvers.mga:mga",
     "MGAResult": "dualcarbon.solvers.mga:MGAResult",
+    "uncertainty": "dualcarbon.solvers.uncertainty:uncertainty",
+    "UncertaintyResult": "dualcarbon.solvers.uncertainty:UncertaintyResult",
     "compare": "dualcarbon.outputs.compare:compare",
     "show_versions": "dualcarbon._versions:show_versions",
 }

@@ -595,6 +595,10 @@ from dualcarbon.cli_mga import mga as _mga  # noqa: E402  (the command lives in 
 
 cli.add_command(_mga)
 
+from dualcarbon.cli_uncertainty import uncertainty as _uncertainty  # noqa: E402
+
+cli.add_command(_uncertainty)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dualcarbon`` console script.

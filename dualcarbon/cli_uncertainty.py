@@ -1,0 +1,108 @@
+"""``dualcarbon uncertainty``: Monte Carlo over uncertain inputs from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command(name="uncertainty")
+@click.argument("scenario")
+@click.option(
+    "-n",
+    "n",
+    type=click.IntRange(min=2),
+    default=200,
+    show_default=True,
+    help="Number of samples (Latin hypercube).",
+)
+@click.option(
+    "--distributions",
+    "distributions",
+    default="default",
+    show_default=True,
+    help="Distributions YAML file, or the name of a shipped one (inputs/scenarios/uncertainty/).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sampling.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder of per-sample Parquet files; the same command resumes where it stopped.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local Dask workers, >= 1 (default: serial).",
+)
+@click.option(
+    "--output",
+    "output",
+    default="objective_bn_cny",
+    show_default=True,
+    help="Output whose sensitivity ranking is printed.",
+)
+@click.option("--progress/--no-progress", default=True, show_default=True)
+def uncertainty(
+    scenario: str,
+    n: int,
+    distributions: str,
+    seed: int,
+    out: Path,
+    workers: int | None,
+    output: str,
+    progress: bool,
+) -> None:
+    """Solve SCENARIO for N draws of its uncertain inputs; print quantiles and the ranking.
+
+    Writes OUT/summary.csv (quantiles), OUT/samples.csv and OUT/sensitivity.csv next to the
+    sweep's own files. Exits with status 2 when any sample did not solve to optimality.
+    """
+    import dualcarbon as dc
+    from dualcarbon.cli import EXIT_INTERRUPTED, EXIT_NOT_OPTIMAL, _watch_interrupt
+
+    if out.exists() and not out.is_dir():
+        raise click.BadParameter(f"expected a folder, got the file {out}", param_hint="--out")
+    with _watch_interrupt() as seen:
+        try:
+            result = dc.uncertainty(
+                dc.load_scenario(scenario),
+                n=n,
+                distributions=distributions,
+                seed=seed,
+                out=out,
+                workers=workers,
+                progress=progress,
+            )
+        except KeyboardInterrupt:
+            seen["interrupted"] = True
+    if seen["interrupted"]:
+        click.echo(
+            f"interrupted: finished samples are kept in {out}; rerun the same command to resume",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    summary = result.summary()
+    ranking = result.sensitivity(output) if len(result.solved) >= 8 else None
+    result.samples.to_csv(out / "samples.csv")
+    summary.to_csv(out / "summary.csv")
+    with _pandas_wide():
+        click.echo(repr(result))
+        click.echo(summary.round(2).to_string())
+        if ranking is not None:
+            ranking.to_csv(out / "sensitivity.csv", index=False)
+            click.echo(f"\nsensitivity of {output} (RBD-FAST first-order S1):")
+            click.echo(ranking.round(3).to_string(index=False))
+    failed = len(result.samples) - len(result.solved)
+    if failed:
+        click.echo(f"error: {failed} of {result.n} samples did not end optimal", err=True)
+        sys.exit(EXIT_NOT_OPTIMAL)
+
+
+def _pandas_wide():
+    import pandas as pd
+
+    return pd.option_context("display.width", 160, "display.max_columns", 20)
