@@ -23,6 +23,8 @@ from dualcarbon.inputs.schemas_columns import (
     _year,
 )
 
+#: The contracts of the economy, emissions and target tables, by name (the registry,
+#: :data:`dualcarbon.inputs.schemas.TABLES`, orders them).
 ECONOMY_SPECS: dict[str, TableSpec] = {
     t.name: t
     for t in [

@@ -63,6 +63,8 @@ SECTOR_PARAMETERS: dict[str, ParameterSpec] = {
     "no_increase_in_key_regions": _FLAG,
 }
 
+#: The contracts of the industry tables, by name (the registry,
+#: :data:`dualcarbon.inputs.schemas.TABLES`, orders them).
 INDUSTRY_SPECS: dict[str, TableSpec] = {
     t.name: t
     for t in [

@@ -36,6 +36,8 @@ POWER_PARAMETERS: dict[str, ParameterSpec] = {
     "is_renewable": _FLAG,
 }
 
+#: The contracts of the power tables, by name (the registry,
+#: :data:`dualcarbon.inputs.schemas.TABLES`, orders them).
 POWER_SPECS: dict[str, TableSpec] = {
     t.name: t
     for t in [
