@@ -40,7 +40,11 @@ from dualcarbon.inputs.reading import (  # noqa: F401
     read_yaml_file,
 )
 from dualcarbon.inputs.scenario import Scenario
-from dualcarbon.inputs.scenario_yaml import SCENARIO_PACKAGE, load_config, shipped_scenarios  # noqa: F401
+from dualcarbon.inputs.scenario_yaml import (  # noqa: F401
+    SCENARIO_PACKAGE,
+    load_config,
+    shipped_scenarios,
+)
 from dualcarbon.inputs.schemas import NATIONAL, REGISTRY, TABLES, validate_table
 
 logger = logging.getLogger(__name__)

@@ -11,8 +11,9 @@ emission expression of every region equals its inventory ``total``, because
 ``E_other[r, y0] = inventory − modelled industry − modelled power``.
 
 :func:`prepare` is the entry; it calls the parts, one module each: containers and table helpers
-(:mod:`~dualcarbon.models.calibration_data`), the industry (:mod:`~dualcarbon.models.calibration_industry`),
-the power fleet (:mod:`~dualcarbon.models.calibration_power`), survival and observed history
+(:mod:`~dualcarbon.models.calibration_data`), the industry
+(:mod:`~dualcarbon.models.calibration_industry`), the power fleet
+(:mod:`~dualcarbon.models.calibration_power`), survival and observed history
 (:mod:`~dualcarbon.models.calibration_history`). The rest of the package imports the containers
 and constants from here.
 """
