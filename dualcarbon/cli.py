@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import signal
 import sys
 import threading
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from dualcarbon.solvers.interrupt import watch_interrupt as _watch_interrupt
 
 EXIT_ERROR = 1
 EXIT_NOT_OPTIMAL = 2
@@ -138,33 +139,6 @@ class _Progress:
         """One line of detail under the current stage."""
         if self.enabled:
             click.echo(f"  {text}", err=True)
-
-
-@contextmanager
-def _watch_interrupt() -> Iterator[dict[str, bool]]:
-    """Record a Ctrl-C during the block and pass it on (HiGHS then stops and returns).
-
-    HiGHS ends an interrupted solve with a generic error status; this flag is how ``run``
-    knows to report ``interrupted`` instead of "numerical trouble".
-    """
-    seen = {"interrupted": False}
-    if threading.current_thread() is not threading.main_thread():
-        yield seen
-        return
-    previous = signal.getsignal(signal.SIGINT)
-
-    def handler(signum: int, frame: Any) -> None:
-        seen["interrupted"] = True
-        if callable(previous):
-            previous(signum, frame)
-        else:
-            raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, handler)
-    try:
-        yield seen
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _interrupted_exit(what: str) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 import pyomo.environ as pyo
 from pyomo.core.expr.visitor import identify_mutable_parameters
 
+from dualcarbon.solvers.interrupt import watch_interrupt
 from dualcarbon.solvers.status import ADVICE, SolveStatus, from_highs_status
 
 logger = logging.getLogger(__name__)
@@ -229,12 +230,15 @@ class PersistentPlan:
         self._highs.config.solver_options = {"output_flag": False, **merged}
         started = time.perf_counter()
         # HiGHS prints its banner on creation; keep library output off the user's console.
-        with redirect_stdout(io.StringIO()):
+        with redirect_stdout(io.StringIO()), watch_interrupt() as seen:
             if self.narrow_updates and self._highs._model is self.model:
                 self._update_narrowly()
                 results = self._solve_without_update()
             else:
                 results = self._highs.solve(self.model)
+        if seen["interrupted"]:
+            # highspy stopped on Ctrl-C but returned an error status instead of raising
+            raise KeyboardInterrupt("HiGHS solve interrupted (Ctrl-C)")
         seconds = time.perf_counter() - started
         self._results = results
         self.solves += 1

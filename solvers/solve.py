@@ -51,6 +51,11 @@ def solve(
         carbon intensities (EFX, see :mod:`dualcarbon.solvers.fixed_point`); its report is
         ``result.metadata["efx_fixed_point"]``.
 
+    Raises
+    ------
+    KeyboardInterrupt
+        On Ctrl-C during a solve (HiGHS stops; nothing is returned).
+
     Examples
     --------
     >>> import dualcarbon as dc

@@ -155,3 +155,30 @@ def test_diagnose_iis_cut_short_says_so_and_keeps_the_relaxation():
 
 def test_diagnose_on_a_feasible_scenario():
     assert dc.diagnose(_capped_toy()).feasible
+
+
+def test_ctrl_c_during_a_solve_raises_keyboard_interrupt_not_a_numerical_status(monkeypatch):
+    """highspy stops on SIGINT but swallows the KeyboardInterrupt and returns an error status
+    (seen on the default scenario: ``dc.solve`` reported "numerical trouble"). The solve must
+    raise KeyboardInterrupt instead, as interrupted Python code does."""
+    import signal
+
+    from dualcarbon.models import build_model
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    plan = PersistentPlan(build_model(_capped_toy()), {})
+    plan.attach()
+    real_run = plan.highs.run
+
+    def run_and_swallow_ctrl_c():
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:  # what highspy does with the interrupt it polls
+            pass
+        return real_run()
+
+    monkeypatch.setattr(plan.highs, "run", run_and_swallow_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        plan.solve()
+    # the user's handler is back in place afterwards
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
