@@ -150,8 +150,14 @@ def run_dask(
                 for i, address in enumerate(addresses)
             ]
             starts = [todo[int(stretch[0])] for stretch in stretches if len(stretch)]
-            warm = _driver_basis(scenario, case_grid, starts, todo, solver_options, metrics)
+            warm, solved = _driver_basis(scenario, case_grid, starts, todo, solver_options, metrics)
             warm_start = client.scatter(warm, broadcast=True, hash=False) if warm else None
+            # the driver's cases are results like any other: record them, hand out the rest
+            for output in solved:
+                on_done(output)
+            done = {output.case_id for output in solved}
+            todo = [case_id for case_id in todo if case_id not in done]
+            stretches = np.array_split(np.arange(len(todo)), len(addresses))
             for address, stretch in zip(addresses, stretches, strict=True):
                 for position in stretch:
                     case_id = todo[position]
@@ -199,7 +205,7 @@ def _driver_basis(
     metrics: Mapping[str, Any],
     *,
     attempts: int = 3,
-) -> WarmStart | None:
+) -> tuple[WarmStart | None, list[CaseOutput]]:
     """Solve, in this process, a case for the basis and EFX to ship to every worker.
 
     The first choice is the first case of most workers' stretches (by block state: a basis
@@ -207,31 +213,45 @@ def _driver_basis(
     cap), and an infeasible case leaves nothing worth shipping, so up to ``attempts`` cases are
     tried: then the middle case of the sweep with the same blocks, then the other starts (each
     later attempt warm from the one before).
+
+    Returns
+    -------
+    (WarmStart or None, list of CaseOutput)
+        The basis to ship (None: workers start cold) and the outputs of the cases solved here,
+        metrics included, so that no worker solves them again. A case that raised is left out
+        of the list: a worker tries it afresh.
     """
     if not starts:
-        return None
+        return None, []
     states = [block_state(case_grid.cases[c]) for c in starts]
     best = max(range(len(starts)), key=lambda i: (states.count(states[i]), -i))
     same = [c for c in todo if block_state(case_grid.cases[c]) == states[best]]
     candidates = list(dict.fromkeys([starts[best], same[len(same) // 2], *starts]))
     started = time.perf_counter()
     runner = None
+    solved: list[CaseOutput] = []
     for base in candidates[:attempts]:
         try:
             runner = runner or CaseRunner(scenario, solver_options, metrics, case_grid.names)
-            warm = runner.base_basis(case_grid.cases[base])
         except Exception as problem:  # a missing basis only costs time: workers solve cold
-            logger.warning("sweep driver could not solve the base case %d: %s", base, problem)
-            return None
-        if warm is not None:
+            logger.warning("sweep driver could not build the model: %s", problem)
+            return None, solved
+        output = runner.run(base, case_grid.cases[base])
+        if output.record["status"] == "error":
+            logger.warning(
+                "sweep driver could not solve case %d: %s", base, output.record["message"]
+            )
+            return None, solved
+        solved.append(output)
+        if output.record["objective_bn_cny"] is not None:
             logger.info(
                 "sweep driver: case %d solved in %.1f s; its basis and EFX go to the workers",
                 base,
                 time.perf_counter() - started,
             )
-            return warm
+            return WarmStart.capture(runner.plan.highs, runner.blocks, runner.plan.model), solved
     logger.info("sweep driver: no case with a plan among %s; workers start cold", candidates)
-    return None
+    return None, solved
 
 
 @contextmanager

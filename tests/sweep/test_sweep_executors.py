@@ -59,9 +59,16 @@ def test_the_driver_ships_the_basis_of_a_case_with_a_plan(toy, toy_scenario):
     todo = execution_order(grid)
     assert todo[0] == 0  # 0.5: infeasible in the toy (see test_summary_names_grid_and_statuses)
     metrics = _sweep_worker.resolve_metrics(None)
-    warm = sweep_executors._driver_basis(toy_scenario, grid, [todo[0], todo[2]], todo, {}, metrics)
+    warm, solved = sweep_executors._driver_basis(
+        toy_scenario, grid, [todo[0], todo[2]], todo, {}, metrics
+    )
     assert warm is not None and len(warm.col_status) > 0
     assert toy.builds == 1 and toy.solves == 2
+    # both cases the driver solved are results (the infeasible one too): no worker redoes them
+    assert [o.case_id for o in solved] == [todo[0], grid_middle := todo[len(todo) // 2]]
+    assert [o.record["status"] for o in solved] == ["infeasible", "optimal"]
+    assert solved[1].metrics.query("metric == 'objective_bn_cny'")["value"].notna().all()
+    assert grid_middle != todo[0]
 
 
 def test_worker_cache_reuses_one_model_per_key(toy, toy_scenario):
@@ -152,7 +159,8 @@ def test_a_warm_start_carries_basis_and_exporter_intensities_to_a_fresh_runner()
 
 
 def test_two_dask_workers_give_the_serial_table():
-    """A 2-process LocalCluster: same table as serial; each worker builds its model once.
+    """A 2-process LocalCluster: same table as serial; each worker builds its model once, and
+    the case the driver solved for its basis is recorded, not solved again.
 
     Kept small (12 one-region cases) so that it runs in well under a minute, most of it the
     cluster's start-up.
@@ -168,15 +176,20 @@ def test_two_dask_workers_give_the_serial_table():
     workers = parallel.cases["worker"]
     builds = parallel.cases.loc[parallel.cases["build_seconds"] > 0, "worker"]
     assert sorted(builds) == sorted(workers.unique())  # one build per worker process
-    assert all(w.split(":")[-1] != str(os.getpid()) for w in workers)  # not this process
+    # the driver solves one case for the basis it ships, and records it; the rest ran on the
+    # two worker processes
+    here = workers.str.split(":").str[-1] == str(os.getpid())
+    assert here.sum() == 1
+    assert workers[~here].nunique() == 2
 
 
 def test_a_killed_worker_case_is_retried_elsewhere(tmp_path):
     """A worker process dies in the middle of a case; Dask retries the case on another worker."""
     mark = tmp_path / "killed"
+    driver = os.getpid()  # the driver solves its base case here: only a worker may die
 
     def die_once(result):  # a local function: pickled by value to the workers
-        if not mark.exists():
+        if not mark.exists() and os.getpid() != driver:
             mark.write_text(str(os.getpid()))
             os._exit(1)  # the worker process ends abruptly, as if killed
         return 1.0
