@@ -59,7 +59,9 @@ def uncertainty(
     """Solve SCENARIO for N draws of its uncertain inputs; print quantiles and the ranking.
 
     Writes OUT/summary.csv (quantiles), OUT/samples.csv and OUT/sensitivity.csv next to the
-    sweep's own files. Exits with status 2 when any sample did not solve to optimality.
+    sweep's own files. An infeasible draw is reported (with the inputs that drive
+    infeasibility); the exit status is 2 only when a sample failed otherwise (time limit,
+    numerical trouble).
     """
     import dualcarbon as dc
     from dualcarbon.cli import EXIT_INTERRUPTED, EXIT_NOT_OPTIMAL, _watch_interrupt
@@ -87,6 +89,12 @@ def uncertainty(
         sys.exit(EXIT_INTERRUPTED)
     summary = result.summary()
     ranking = result.sensitivity(output) if len(result.solved) >= 8 else None
+    outputs = result.outputs()
+    feasibility = (
+        result.sensitivity("optimal")
+        if len(outputs) >= 8 and outputs["optimal"].nunique() > 1
+        else None
+    )
     result.samples.to_csv(out / "samples.csv")
     summary.to_csv(out / "summary.csv")
     with _pandas_wide():
@@ -96,9 +104,21 @@ def uncertainty(
             ranking.to_csv(out / "sensitivity.csv", index=False)
             click.echo(f"\nsensitivity of {output} (RBD-FAST first-order S1):")
             click.echo(ranking.round(3).to_string(index=False))
-    failed = len(result.samples) - len(result.solved)
+        if feasibility is not None:
+            click.echo("\nwhat makes draws infeasible (RBD-FAST S1 of 'optimal', 1 or 0):")
+            click.echo(feasibility.round(3).to_string(index=False))
+    statuses = result.sweep.cases["status"]
+    infeasible = int((statuses == "infeasible").sum())
+    if infeasible:
+        # a draw whose targets cannot all be met is a finding of the run, not a failure
+        click.echo(f"{infeasible} of {result.n} samples are infeasible ('optimal' = 0)")
+    failed = int((~statuses.isin(["optimal", "infeasible"])).sum())
     if failed:
-        click.echo(f"error: {failed} of {result.n} samples did not end optimal", err=True)
+        click.echo(
+            f"error: {failed} of {result.n} samples failed (neither optimal nor infeasible); "
+            "see the sweep's cases in --out",
+            err=True,
+        )
         sys.exit(EXIT_NOT_OPTIMAL)
 
 

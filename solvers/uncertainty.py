@@ -292,14 +292,24 @@ class UncertaintyResult:
         """Scalar outputs per solved sample, the quantities :meth:`summary` and
         :meth:`sensitivity` work on.
 
-        Columns: ``objective_bn_cny``; ``peak_year`` and ``peak_level_mtco2`` (the milestone of
+        One row per sample. Columns: ``optimal`` (1 if the sample solved to optimality, 0 if
+        not: an infeasible draw is a result, the share of feasible draws is its mean; the other
+        columns are NaN there); ``objective_bn_cny``; ``peak_year`` and ``peak_level_mtco2`` (the milestone of
         highest national production emissions and that level); ``national_emissions_mtco2:<year>``
         and ``cap_price_cny_per_t:<year>`` (the shadow price of the national cap, a carbon
         price) for every milestone.
         """
-        rows = self.table[self.table["sample"].isin(self.solved)]
+        solved = self.solved
+        rows = self.table[self.table["sample"].isin(solved)]
         objective = rows[rows["metric"] == OBJECTIVE].set_index("sample")["value"]
-        frame = pd.DataFrame({OBJECTIVE: objective})
+        # samples of an interrupted run that were never solved are left out
+        done = pd.Index(self.sweep.cases["case_id"], name="sample")
+        frame = pd.DataFrame(
+            {
+                "optimal": pd.Series(done.isin(solved).astype(float), index=done),
+                OBJECTIVE: objective.reindex(done),
+            }
+        )
         emissions = self._metric("national_emissions_mtco2").reindex(frame.index)
         if not emissions.empty:
             frame[PEAK_YEAR] = emissions.idxmax(axis=1).astype(float)

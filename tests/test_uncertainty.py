@@ -197,6 +197,7 @@ def test_same_seed_same_results_and_the_influential_input_ranks_first(toy_scenar
     assert not first.samples.equals(other.samples)
     outputs = first.outputs()
     assert len(outputs) == 24
+    assert (outputs["optimal"] == 1.0).all()
     expected = 4.5 * first.samples["coal_price"]
     assert outputs["objective_bn_cny"].to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-6)
     ranking = first.sensitivity("objective_bn_cny")
