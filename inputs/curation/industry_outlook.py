@@ -1,7 +1,8 @@
 """Industry outlook: product demand 2025-2060, secondary-resource availability and diffusion limits.
 
 * ``industry_demand``: national demand per sector, continuing from the observed 2023 output
-  (``industry_history``). Demand is domestic output, i.e. it includes net exports.
+  (``industry_history``). Demand is domestic output, i.e. it includes net exports. The first
+  period is replaced by its observed output where a statistic exists (``industry_nowcast``).
 * ``circular_resources`` (national rows): steel scrap and recycled aluminium that can be collected,
   checked against the scrap the routes used in the observed years (``industry_history.scrap_balance``).
 * ``technology_diffusion``: C24's national growth factor, start-up amount and decline rate per
