@@ -312,7 +312,8 @@ class UncertaintyResult:
         )
         emissions = self._metric("national_emissions_mtco2").reindex(frame.index)
         if not emissions.empty:
-            frame[PEAK_YEAR] = emissions.idxmax(axis=1).astype(float)
+            known = emissions.dropna(how="all")  # an infeasible sample has no pathway
+            frame[PEAK_YEAR] = known.idxmax(axis=1).astype(float).reindex(frame.index)
             frame[PEAK_LEVEL] = emissions.max(axis=1)
             for period in emissions.columns:
                 frame[f"national_emissions_mtco2:{period}"] = emissions[period]
@@ -402,14 +403,16 @@ class UncertaintyResult:
             s1 = np.zeros(len(x.columns))
             conf = np.zeros(len(x.columns))
         else:
-            indices = rbd_fast.analyze(
-                problem,
-                x.to_numpy(float),
-                y.to_numpy(float),
-                M=harmonics,
-                seed=self.seed,
-                num_resamples=100,
-            )
+            # a bootstrap resample with a constant output divides 0 by 0 (its S1_conf ignores it)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                indices = rbd_fast.analyze(
+                    problem,
+                    x.to_numpy(float),
+                    y.to_numpy(float),
+                    M=harmonics,
+                    seed=self.seed,
+                    num_resamples=100,
+                )
             s1, conf = np.asarray(indices["S1"]), np.asarray(indices["S1_conf"])
         spearman = [
             float(x[c].corr(y, method="spearman")) if x[c].nunique() > 1 else np.nan

@@ -292,3 +292,25 @@ def test_cli_prints_quantiles_and_ranking_and_writes_tables(
     assert ranking.loc[0, "input"] == "coal_price"
     assert set(pd.read_csv(out / "summary.csv")["output"]) >= {"objective_bn_cny", "peak_year"}
     assert main(["uncertainty", "toy", "-n", "1", "--out", str(out)]) != 0
+
+
+def test_infeasible_draws_are_counted_and_their_driver_ranked():
+    """Solar alone must serve 43.8 TWh: 10 GW at cf 0.5 exactly. A potential multiplier below 1
+    leaves too little solar, so exactly the draws below 1.0 are infeasible."""
+    toy = Toy().sector("steel", demand={P: 0.0}).tech("steel", "old", coal_tce_per_t=1)
+    toy.capacity("A", "steel", "old", 0.0)
+    toy.power("solar_pv", capex_cny_per_kw=0, is_renewable=1, capacity_credit=1)
+    toy.plant("A", "solar_pv", 0.0, potential=10.0).demand_twh("A", 43.8)
+    dists = {
+        "inputs": {
+            "potential": {**GOOD, "multiplier": "renewable_potential_scale", "entry": "solar_pv"},
+            "coal_price": GOOD,
+        }
+    }
+    result = dc.uncertainty(toy.scenario(), n=16, distributions=dists, seed=2, progress=False)
+    outputs = result.outputs()
+    feasible = result.samples["potential"] >= 1.0
+    assert outputs["optimal"].to_numpy() == pytest.approx(feasible.astype(float).to_numpy())
+    assert outputs.loc[~feasible, "objective_bn_cny"].isna().all()
+    assert result.summary().loc["optimal", "mean"] == pytest.approx(feasible.mean())
+    assert result.sensitivity("optimal").iloc[0]["input"] == "potential"
