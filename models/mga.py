@@ -8,8 +8,16 @@
   cost objective ``objective`` (which stays on the model, deactivated while MGA runs);
 * ``mga_emissions_mtco2[r]`` and ``mga_investment_bn_cny[r]``: each region's cumulative
   metric over the horizon (Expressions);
-* ``mga_weight[r]``: mutable weights, and ``mga_objective = Σ_r mga_weight[r] · metric[r]``
-  (minimised). Maximising a region's metric is a weight of −1.
+* ``mga_weight[r]``: mutable weights, and
+  ``mga_objective = Σ_r mga_weight[r] · metric[r] + mga_cost_weight · cost`` (minimised).
+  Maximising a region's metric is a negative weight.
+
+``mga_cost_weight`` (a small mutable number; the solver side sets it to 1e-3 / optimum cost,
+with weights scaled by each region's optimum value) breaks ties: among the plans that reach
+the same value of the weighted metrics, the cheapest is taken. Without it the part of the plan
+the weights do not touch is any vertex within the cost bound, and under consumption accounting
+the exporter-intensity fixed point then wanders between such vertices (on the default scenario
+a min-Jiangsu alternative took 16+ re-solves without settling; measured 2026-12).
 
 Weights are mutable parameters rather than a new objective per alternative: HiGHS then only
 receives the changed objective coefficients between alternatives and re-solves from the
@@ -131,9 +139,14 @@ def add_mga(model: pyo.ConcreteModel, metric: str = "emissions") -> None:
     model.mga_weight = pyo.Param(
         model.R, mutable=True, initialize=0.0, doc="MGA: objective weight of a region's metric"
     )
+    model.mga_cost_weight = pyo.Param(
+        mutable=True, initialize=0.0, doc="MGA: tie-breaking weight of the system cost"
+    )
     values = getattr(model, chosen)
     model.mga_objective = pyo.Objective(
-        expr=sum(model.mga_weight[r] * values[r] for r in model.R), sense=pyo.minimize
+        expr=sum(model.mga_weight[r] * values[r] for r in model.R)
+        + model.mga_cost_weight * model.objective.expr,
+        sense=pyo.minimize,
     )
     model.mga_objective.deactivate()
     model._dualcarbon_mga_metric = metric
@@ -144,8 +157,11 @@ def set_cost_bound(model: pyo.ConcreteModel, bound_bn_cny: float) -> None:
     model.mga_cost_bound_bn_cny = float(bound_bn_cny)
 
 
-def use_mga_objective(model: pyo.ConcreteModel, weights: Mapping[str, float]) -> None:
-    """Minimise Σ_r weights[r] · metric[r] (regions left out weigh 0) instead of the cost.
+def use_mga_objective(
+    model: pyo.ConcreteModel, weights: Mapping[str, float], cost_weight: float = 0.0
+) -> None:
+    """Minimise Σ_r weights[r] · metric[r] + cost_weight · cost (regions left out weigh 0)
+    instead of the cost alone.
 
     Raises
     ------
@@ -157,6 +173,7 @@ def use_mga_objective(model: pyo.ConcreteModel, weights: Mapping[str, float]) ->
         raise KeyError(f"MGA weights name regions the model does not plan: {unknown}")
     for r in model.R:
         model.mga_weight[r] = float(weights.get(r, 0.0))
+    model.mga_cost_weight = float(cost_weight)
     model.objective.deactivate()
     model.mga_objective.activate()
 

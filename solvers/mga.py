@@ -14,6 +14,11 @@ provincial metrics apart (DeCarolis 2011; DeCarolis et al. 2016):
   of *relative* change, so that small provinces move as much as large ones. Reproducible with
   ``seed``.
 
+Every objective also carries the system cost with a tiny weight (1e-3 of the optimum's, the
+metric weights being relative to each region's optimum value): among the plans equally good
+for the pushed regions the cheapest is taken, a lexicographic tie-break that keeps the rest of
+the plan least-cost and lets the exporter-intensity fixed point settle.
+
 References
 ----------
 DeCarolis, J. F. (2011). Using modeling to generate alternatives (MGA) to expand our thinking on
@@ -24,8 +29,9 @@ Berntsen, P. B., Trutnevyte, E. (2017). Ensuring diversity of national energy sc
 bottom-up energy system model with Modeling to Generate Alternatives. Energy 126, 886-898.
 Pedersen, T. T., Victoria, M., Rasmussen, M. G., Andresen, G. B. (2021). Modeling all
 alternative solutions for highly renewable energy systems. Energy 234, 121294.
-Lau, M., Patankar, N., Jenkins, J. D. (2024). Measuring exploration: evaluating modelling to
-generate alternatives methods in macro-energy systems planning models. arXiv:2405.17342.
+Lau, M., Patankar, N., Jenkins, J. D. (2024). Measuring exploration: review and systematic
+evaluation of modelling to generate alternatives methods in macro-energy systems planning
+models. arXiv:2405.17342.
 
 Every alternative is re-solved through the exporter-intensity fixed point of consumption
 accounting (:mod:`dualcarbon.solvers.fixed_point`), warm from the previous alternative's basis
@@ -67,6 +73,11 @@ __all__ = ["MGAFolderError", "MGAResult", "mga", "plan_directions"]
 #: are normalised by this floor in random directions (a province emitting ~0 would otherwise
 #: dominate every random vector).
 _SCALE_FLOOR_SHARE = 0.01
+#: Weight of the system cost, relative to the optimum's, in every MGA objective: it only picks
+#: the cheapest plan among those equally good for the weighted regions (see models/mga.py).
+#: Weights are relative to each region's optimum value, so a 1 % move of the pushed metric
+#: outweighs spending the whole 5 % slack (1e-3 x 0.05) 200 times over.
+_TIE_BREAK = 1e-3
 
 
 def region_groups(scenario: Scenario, by: str) -> dict[str, str]:
@@ -142,22 +153,24 @@ def plan_directions(
         if unknown:
             raise ValueError(f"extremes: unknown regions {unknown}; known: {sorted(totals)}")
     directions: list[dict[str, Any]] = []
+    largest = max((abs(v) for v in totals.values()), default=1.0) or 1.0
+
+    def scale(group: str) -> float:
+        return max(abs(totals[group]), _SCALE_FLOOR_SHARE * largest)
+
     for group in chosen:
         members = [p for p, g in groups.items() if g == group]
         for sense, sign in (("min", 1.0), ("max", -1.0)):
+            weight = sign / scale(group)
             directions.append(
-                {"direction": sense, "target": group, "weights": dict.fromkeys(members, sign)}
+                {"direction": sense, "target": group, "weights": dict.fromkeys(members, weight)}
             )
     if n:
-        largest = max((abs(v) for v in totals.values()), default=1.0) or 1.0
         rng = np.random.default_rng(seed)
         names = sorted(totals)
         for i in range(int(n)):
             draw = dict(zip(names, rng.uniform(-1.0, 1.0, len(names)), strict=True))
-            weights = {
-                p: float(draw[g]) / max(abs(totals[g]), _SCALE_FLOOR_SHARE * largest)
-                for p, g in groups.items()
-            }
+            weights = {p: float(draw[g]) / scale(g) for p, g in groups.items()}
             directions.append(
                 {"direction": "random", "target": f"random-{i + 1}", "weights": weights}
             )
@@ -419,7 +432,7 @@ def _run(
             if position in done:
                 continue
             begun = time.perf_counter()
-            use_mga_objective(model, direction["weights"])
+            use_mga_objective(model, direction["weights"], _TIE_BREAK / abs(optimum_cost))
             outcome, report = solve_fixed_point(
                 plan,
                 tolerance=efx.tolerance_tco2_per_mwh,
