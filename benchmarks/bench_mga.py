@@ -63,6 +63,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=2, help="random directions")
     parser.add_argument("--extremes", type=int, default=1, help="regions minimised and maximised")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--efx", choices=["iterate", "hold"], default="iterate")
     parser.add_argument("--out", default=None, help="keep the MGA folder here (resumable)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -75,6 +76,7 @@ def main() -> None:
         n=args.n,
         extremes=args.extremes,
         seed=args.seed,
+        efx=args.efx,
         out=args.out,
         progress=False,
     )

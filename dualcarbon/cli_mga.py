@@ -65,6 +65,14 @@ class _Slack(click.ParamType):
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of random directions.")
 @click.option(
+    "--efx",
+    type=click.Choice(["iterate", "hold"]),
+    default="iterate",
+    show_default=True,
+    help="Iterate each alternative's exporter intensities to their fixed point, or hold the "
+    "optimum's (one solve per alternative).",
+)
+@click.option(
     "--out",
     type=click.Path(path_type=Path),
     required=True,
@@ -79,6 +87,7 @@ def mga(
     by: str,
     metric: str,
     seed: int,
+    efx: str,
     out: Path,
     progress: bool,
 ) -> None:
@@ -107,6 +116,7 @@ def mga(
             by=by,
             extremes=chosen,
             seed=seed,
+            efx=efx,
             out=out,
             progress=progress,
         )

@@ -233,6 +233,7 @@ def mga(
     by: str = "province",
     extremes: int | str | Sequence[str] = 4,
     seed: int = 0,
+    efx: str = "iterate",
     out: str | os.PathLike | None = None,
     progress: bool = True,
     solver_options: Mapping[str, Any] | None = None,
@@ -263,6 +264,13 @@ def mga(
         the named ones. The default keeps a 31-province run at 8 + ``n`` solves.
     seed : int, default 0
         Seed of the random directions.
+    efx : {"iterate", "hold"}, default "iterate"
+        ``iterate``: every alternative goes through the exporter-intensity fixed point of
+        consumption accounting, so its plan charges its own intensities (about as many warm
+        re-solves as the optimum needed). ``hold``: one solve per alternative with EFX held at
+        the optimum's values; faster, and the gap between an alternative's own intensities
+        and the charged ones is reported (``efx_residual_tco2_per_mwh``): its consumption-based
+        caps are then met at the optimum's intensities, not its own.
     out : path-like, optional
         Folder for ``mga.json``, one Parquet file per finished alternative and each
         alternative's full tables (:mod:`dualcarbon.solvers.mga_result`). A rerun with the same
@@ -304,8 +312,11 @@ def mga(
     if int(n) != n or n < 0:
         raise ValueError(f"n: expected a whole number of random directions >= 0, got {n!r}")
     metric_component(metric)
+    if efx not in ("iterate", "hold"):
+        raise ValueError(f"efx: expected 'iterate' or 'hold', got {efx!r}")
     groups = region_groups(scenario, by)
     settings = _settings(scenario, slack, metric, by, int(n), extremes, seed)
+    settings["efx"] = efx
     store = MGAStore(out) if out is not None else None
     manifest = store.check(settings) if store is not None else None
     done = store.finished() if store is not None and manifest is not None else set()
@@ -433,13 +444,16 @@ def _run(
                 continue
             begun = time.perf_counter()
             use_mga_objective(model, direction["weights"], _TIE_BREAK / abs(optimum_cost))
-            outcome, report = solve_fixed_point(
-                plan,
-                tolerance=efx.tolerance_tco2_per_mwh,
-                max_iterations=efx.max_iterations,
-                damping=efx.damping,
-                **method,
-            )
+            if settings["efx"] == "hold":
+                outcome, report = _solve_held(plan, method)
+            else:
+                outcome, report = solve_fixed_point(
+                    plan,
+                    tolerance=efx.tolerance_tco2_per_mwh,
+                    max_iterations=efx.max_iterations,
+                    damping=efx.damping,
+                    **method,
+                )
             record = _record(
                 position, direction["direction"], direction["target"], outcome, report, optimum_cost
             )
@@ -474,7 +488,36 @@ def _record(
         "cost_ratio": 1.0 if alternative == 0 else None,
         "solve_seconds": outcome.solve_seconds,
         "efx_iterations": report.iterations,
+        "efx_residual_tco2_per_mwh": report.residual_tco2_per_mwh,
     }
+
+
+def _solve_held(plan: Any, options: Mapping[str, Any]) -> tuple[Any, Any]:
+    """One solve with EFX held where the previous solve left it (``efx="hold"``).
+
+    The report's residual is the largest gap between the plan's own exporter intensities and
+    the EFX it was charged at, tCO2/MWh: what holding EFX costs in consistency.
+    """
+    from dualcarbon.solvers.fixed_point import FixedPointReport, efx_needed, plan_intensities
+
+    outcome = plan.solve(**options)
+    residual = 0.0
+    if outcome.status.is_optimal and efx_needed(plan.model):
+        import pyomo.environ as pyo
+
+        own = plan_intensities(plan.model)
+        residual = max((abs(v - pyo.value(plan.model.EFX[k])) for k, v in own.items()), default=0.0)
+    report = FixedPointReport(
+        needed=efx_needed(plan.model),
+        iterations=1,
+        converged=True,
+        max_change_tco2_per_mwh=0.0,
+        tolerance_tco2_per_mwh=float("nan"),
+        damping=1.0,
+        solve_seconds=outcome.solve_seconds,
+        residual_tco2_per_mwh=residual,
+    )
+    return outcome, report
 
 
 def _empty(alternative: int) -> pd.DataFrame:

@@ -31,7 +31,17 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Format tag of ``mga.json``; a folder of another format is refused.
 FOLDER_FORMAT = "dualcarbon-mga/1"
 #: Settings that must match for a rerun to resume a folder.
-SETTINGS = ("format", "scenario_fingerprint", "slack", "metric", "by", "n", "extremes", "seed")
+SETTINGS = (
+    "format",
+    "scenario_fingerprint",
+    "slack",
+    "metric",
+    "by",
+    "n",
+    "extremes",
+    "seed",
+    "efx",
+)
 #: Columns of :attr:`MGAResult.alternatives`.
 ALTERNATIVE_COLUMNS = (
     "alternative",
@@ -44,6 +54,7 @@ ALTERNATIVE_COLUMNS = (
     "solve_seconds",
     "alternative_seconds",
     "efx_iterations",
+    "efx_residual_tco2_per_mwh",
     "message",
 )
 
@@ -139,7 +150,8 @@ class MGAResult:
         ``min``, ``max``, ``random``), ``target`` (the region or macro-region pushed, or the
         random vector's number), ``status``, ``cost_bn_cny`` (total discounted system cost),
         ``cost_ratio`` (cost / optimum's cost), ``objective_value`` (the MGA objective),
-        timings and EFX fixed-point solves.
+        timings, EFX fixed-point solves and the largest gap between the plan's own exporter
+        intensities and those it was charged (``efx_residual_tco2_per_mwh``).
     metrics : pandas.DataFrame
         Long: ``alternative``, ``level`` (``province`` or ``macro_region``), ``region``,
         ``metric`` (``emissions_mtco2`` per milestone, MtCO2/yr; ``investment_bn_cny`` per
@@ -309,6 +321,7 @@ def assemble(
         "solve_seconds",
         "alternative_seconds",
         "efx_iterations",
+        "efx_residual_tco2_per_mwh",
     ]
     alternatives[numbers] = alternatives[numbers].apply(pd.to_numeric, errors="coerce")
     return MGAResult(alternatives, metrics[columns], manifest, out, dict(results or {}))

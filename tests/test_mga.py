@@ -111,9 +111,22 @@ def test_macro_regions_need_the_registry_column():
         dc.mga(trade_toy(), by="macro_region", progress=False)
 
 
+def test_held_exporter_intensities_give_the_same_extremes_in_one_solve_each():
+    """No corridor in the toy: EFX enters no row, so holding it changes nothing."""
+    result = dc.mga(trade_toy(), slack=0.02, n=0, efx="hold", progress=False)
+    assert _by_direction(result, A) == pytest.approx({"min": 5.4, "max": 18.0})
+    assert (result.alternatives["efx_iterations"] == 1).all()
+    assert (result.alternatives["efx_residual_tco2_per_mwh"] == 0).all()
+
+
 @pytest.mark.parametrize(
     ("kwargs", "words"),
-    [({"slack": -0.1}, "slack"), ({"n": -1}, "n:"), ({"metric": "water"}, "water")],
+    [
+        ({"slack": -0.1}, "slack"),
+        ({"n": -1}, "n:"),
+        ({"metric": "water"}, "water"),
+        ({"efx": "guess"}, "efx"),
+    ],
 )
 def test_bad_settings_are_refused(kwargs, words):
     with pytest.raises(ValueError, match=words):
