@@ -34,8 +34,9 @@ evaluation of modelling to generate alternatives methods in macro-energy systems
 models. arXiv:2405.17342.
 
 Every alternative is re-solved through the exporter-intensity fixed point of consumption
-accounting (:mod:`dualcarbon.solvers.fixed_point`), warm from the previous alternative's basis
-and EFX, so each alternative's plan charges its own electricity intensities. The cost bound
+accounting (:mod:`dualcarbon.solvers.fixed_point`), starting from the previous alternative's
+EFX, so each alternative's plan charges its own electricity intensities (``efx="hold"`` solves
+once at the optimum's intensities instead and reports the gap). The cost bound
 holds at every step of that iteration.
 
 Runs are serial in one process (one built model, warm re-solves); alternatives are written one
@@ -278,8 +279,9 @@ def mga(
     progress : bool, default True
         Show a progress bar.
     solver_options : mapping, optional
-        HiGHS options, as for :func:`dualcarbon.solve`. Alternatives re-solve with warm simplex
-        unless ``method`` is given.
+        HiGHS options, as for :func:`dualcarbon.solve`. Unless ``method`` is given, an
+        alternative's first solve uses interior point with crossover (after an objective change
+        simplex from the old basis is far slower) and its EFX corrections warm simplex.
 
     Returns
     -------
@@ -438,7 +440,11 @@ def _run(
             record["alternative_seconds"] = time.perf_counter() - started
             finish(0, result, record)
         set_cost_bound(model, bound)
-        method = {} if "method" in dict(solver_options or {}) else {"method": "simplex"}
+        # interior point for an alternative's first solve: after the objective changes, simplex
+        # from the previous basis took over 4 minutes on the default scenario (loaded machine)
+        # where interior point with crossover takes seconds; the EFX corrections that follow
+        # re-solve warm with simplex (solve_fixed_point)
+        method = {} if "method" in dict(solver_options or {}) else {"method": "ipm"}
         for position, direction in enumerate(directions, start=1):
             if position in done:
                 continue
