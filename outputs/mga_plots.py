@@ -159,6 +159,10 @@ def _map(result: MGALike, metric: str, period: int | None, **kwargs: Any) -> Fig
     return plot_map(spread, "range_pct", **kwargs)
 
 
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3f}"
+
+
 def _parallel(result: MGALike, *, figsize: tuple[float, float] | None = None) -> Figure:
     from matplotlib.figure import Figure
 
@@ -203,7 +207,7 @@ def _parallel(result: MGALike, *, figsize: tuple[float, float] | None = None) ->
     for xi, column in enumerate(wide.columns):
         ax.axvline(xi, color="0.6", linewidth=0.8, zorder=1)
         ax.annotate(
-            f"{high[column]:,.4g}",
+            _number(high[column]),
             (xi, 1.0),
             xytext=(0, 4),
             textcoords="offset points",
@@ -211,7 +215,7 @@ def _parallel(result: MGALike, *, figsize: tuple[float, float] | None = None) ->
             fontsize=7,
         )
         ax.annotate(
-            f"{low[column]:,.4g}",
+            _number(low[column]),
             (xi, 0.0),
             xytext=(0, -10),
             textcoords="offset points",
@@ -223,6 +227,6 @@ def _parallel(result: MGALike, *, figsize: tuple[float, float] | None = None) ->
     ax.set_xticks(x, list(wide.columns), rotation=30, ha="right", fontsize=8)
     ax.set_yticks([])
     ax.set_ylim(-0.12, 1.12)
-    ax.set_title(f"Objectives across alternatives ({metric}, each axis min–max)")
+    ax.set_title(f"Alternatives: {metric} and cost ratio (each axis min–max)", fontsize=10)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return figure
