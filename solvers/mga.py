@@ -416,11 +416,10 @@ def _run(
     )
 
     def finish(alternative: int, result: Any, record: dict[str, Any]) -> None:
-        rows = (
-            _rows(alternative, model, groups)
-            if record["status"] == "optimal"
-            else _empty(alternative)
-        )
+        # a fixed point cut short still leaves a plan within the cost bound: its metrics are
+        # kept (spreads and figures use optimal alternatives only)
+        has_plan = record["status"] in ("optimal", "not_converged")
+        rows = _rows(alternative, model, groups) if has_plan else _empty(alternative)
         record["finished_utc"] = datetime.now(UTC).isoformat(timespec="seconds")
         if store is not None:
             store.write(result, rows, record)
@@ -464,9 +463,10 @@ def _run(
                 position, direction["direction"], direction["target"], outcome, report, optimum_cost
             )
             result = None
-            if outcome.status.is_optimal:
+            if outcome.objective_bn_cny is not None:
                 cost = system_cost_bn_cny(model)
                 record.update(cost_bn_cny=cost, cost_ratio=cost / optimum_cost)
+            if outcome.status.is_optimal:
                 result = _alternative_result(
                     collect(plan, scenario, outcome, fixed_point=report), cost, direction, bound
                 )

@@ -153,7 +153,8 @@ class MGAResult:
         timings, EFX fixed-point solves and the largest gap between the plan's own exporter
         intensities and those it was charged (``efx_residual_tco2_per_mwh``).
     metrics : pandas.DataFrame
-        Long: ``alternative``, ``level`` (``province`` or ``macro_region``), ``region``,
+        Of every alternative with a plan (optimal, or ``not_converged``: an EFX fixed point cut
+        short; :meth:`spread` and the figures use optimal ones only). Long: ``alternative``, ``level`` (``province`` or ``macro_region``), ``region``,
         ``metric`` (``emissions_mtco2`` per milestone, MtCO2/yr; ``investment_bn_cny`` per
         milestone, present value; ``cumulative_emissions_mtco2``; ``cumulative_investment_bn_cny``),
         ``period`` (``<NA>`` for cumulative metrics), ``value``.
