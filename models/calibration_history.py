@@ -14,6 +14,7 @@ from dualcarbon.inputs.scenario import Scenario
 from dualcarbon.models.calibration_data import _optional, _warn
 from dualcarbon.models.history import (
     History,
+    in_service_shares,
     national_observations,
     national_route_output,
     power_history,
@@ -54,10 +55,10 @@ def _anchor_survival(
 
     The straight-line survival α retires the base fleet over its assumed remaining life. Where
     the output observed in the last observed year (national, by technology: observed output ×
-    published route shares) needs more capacity than α leaves standing in that year, the fleet
-    evidently lived longer than assumed: α of that technology is scaled up to what the observation
-    needs (at most 1), so capacity that was producing stands, and ages on from there. Backward
-    technologies are left to their phase-out.
+    published route shares) needs more capacity than α leaves standing in the first period, the
+    fleet evidently lived longer than assumed (or was renewed as it retired): α of that technology
+    is scaled up so that the capacity that was producing still stands in the first period (at
+    most 1), and ages on from there. Backward technologies are left to their phase-out.
     """
     first = periods[0]
     years = sorted(int(y) for y in prod["year"].unique() if y0 < y < first)
@@ -67,8 +68,11 @@ def _anchor_survival(
     output = prod[prod["year"] == y_obs].groupby("sector")["output_mt"].sum()
     observed = national_route_output(output, national_cap, shares_at(routes, y_obs))
     remaining = (life_k - age_k).clip(lower=1.0)
-    alpha_obs = (1.0 - (y_obs - y0) / remaining).clip(0.0, 1.0)
-    standing = (rsk["x0_mt"] * alpha_obs).groupby(level=["sector", "technology"]).sum()
+    # what produced in the last observed year still stands in the first period (C25: existing
+    # and committed capacity): retirements after it are replaced, as they were in 2021-2024
+    # (GEM blast furnaces: 165 Mt/yr retired, 166 Mt/yr started; inputs/data/README.md)
+    alpha_first = (1.0 - (first - y0) / remaining).clip(0.0, 1.0)
+    standing = (rsk["x0_mt"] * alpha_first).groupby(level=["sector", "technology"]).sum()
     backward = tech["is_backward"]
     needed = observed / max_util.reindex(observed.index.get_level_values("sector")).to_numpy()
     factor = (needed / standing.reindex(needed.index)).replace([np.inf, -np.inf], np.nan)
@@ -121,9 +125,9 @@ def _history(
     observed_power = _optional(
         scenario, "power_capacity_history", ["region", "technology", "year", "capacity_gw"]
     )
-    national_observed = national_observations(
-        observed_power, first, set(rg.index.get_level_values("technology"))
-    )
+    planned = set(rg.index.get_level_values("technology"))
+    national_observed = national_observations(observed_power, first, planned)
+    in_service = in_service_shares(observed_power, first, planned)
     observed_power = observed_power[
         observed_power["region"].isin(set(rg.index.get_level_values("region")))
         & (observed_power["year"] > y0)
@@ -155,4 +159,5 @@ def _history(
         power_built_gw=built,
         national_build_gw_per_yr=national_build,
         national_observed_gw=national_observed,
+        in_service_share=in_service,
     )

@@ -54,6 +54,11 @@ class History:
         name -> (technologies, year, GW): national capacity observed after the provincial
         history (rows with region ``China``; ``wind`` is onshore plus offshore), at the latest
         year up to the first period.
+    in_service_share : dict
+        technology -> share of its first-period capacity that produces through the whole
+        first-period year: (C[y−1] + C[y]) / (2 C[y]) from national year-end capacity observed
+        for the first period's year y and the year before (capacity added during a year
+        produces, on average, for half of it). Only technologies with both years observed.
     """
 
     industry_year: int
@@ -66,6 +71,7 @@ class History:
     national_observed_gw: dict[str, tuple[tuple[str, ...], int, float]] = field(
         default_factory=dict
     )
+    in_service_share: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -245,4 +251,39 @@ def national_observations(
         )
         if members:
             out[str(name)] = (members, int(latest["year"]), float(latest["capacity_gw"]))
+    return out
+
+
+def in_service_shares(
+    history: pd.DataFrame | None, first_period: int, technologies: set[str]
+) -> dict[str, float]:
+    """Share of first-period capacity producing all year, from national year-end capacity.
+
+    The first period is an observed year: its capacity is the year-end statistic, but plants
+    commissioned during the year produced for part of it (on average half, for additions spread
+    over the year). With national capacity C observed at the end of the first period's year y
+    and of the year before, the capacity in service on average over year y is
+    (C[y−1] + C[y]) / 2, a share (C[y−1] + C[y]) / (2 C[y]) of the year-end figure (solar 2025:
+    (887 + 1,202) / 2,404 = 0.87). Shares above 1 (capacity that shrank) are taken as 1.
+
+    Returns
+    -------
+    dict
+        technology -> share in (0, 1]; technologies of a group (``wind``) share its value.
+    """
+    if history is None or history.empty:
+        return {}
+    rows = history[history["region"] == NATIONAL]
+    out: dict[str, float] = {}
+    for name, group in rows.groupby("technology"):
+        by_year = group.groupby("year")["capacity_gw"].sum()
+        if first_period not in by_year.index or first_period - 1 not in by_year.index:
+            continue
+        end, before = float(by_year[first_period]), float(by_year[first_period - 1])
+        if end <= 0:
+            continue
+        share = min(1.0, (before + end) / (2 * end))
+        for g in TECHNOLOGY_GROUPS.get(str(name), (str(name),)):
+            if g in technologies:
+                out[g] = share
     return out

@@ -212,6 +212,11 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
     for name in ("C25_power_history", "C25_national_history", "C25_national_ceiling"):
         block = getattr(model, name)
         block.activate() if history else block.deactivate()
+    # C25: plants commissioned during the observed first year produce for part of it
+    observed = model._dualcarbon.data.history
+    shares = observed.in_service_share if history and observed is not None else {}
+    for g in model.in_service_share:
+        model.in_service_share[g] = shares.get(g, 1.0)
     # a first period covered by national statistics is not re-planned for adequacy (C25)
     observed_first = history and len(model.C25_national_pinned_index) > 0
     for r in model.R:

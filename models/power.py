@@ -106,13 +106,34 @@ def define_potential_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Look
 def define_output_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None:
     """C10 output.
 
-    .. math:: gen_{r,g,p} \\le 8.76\\, cf_{r,g}\\, gcap_{r,g,p}
+    .. math:: gen_{r,g,p} \\le 8.76\\, cf_{r,g}\\, s_{g,p}\\, gcap_{r,g,p}
+
+    with s = 1 except in an observed first period, where s_g is the share of year-end capacity
+    in service over the year (C25, :func:`dualcarbon.models.history.in_service_shares`).
     """
     cf = data.rg["cf"].to_dict()
+    # C25: in the observed first period, capacity added during the year produces for part of it.
+    # A mutable share, so that switching the history family off (policy.py) sets it to 1.
+    history = data.history
+    in_service = history.in_service_share if history is not None else {}
+    first = data.periods[0]
+    m.C25_in_service_index = pyo.Set(initialize=sorted(in_service), ordered=True)
+    m.in_service_share = pyo.Param(
+        m.C25_in_service_index,
+        initialize=in_service,
+        mutable=True,
+        doc="C25: share of first-period year-end capacity producing all year (national, observed)",
+    )
+
+    def available(m, g, p):
+        return m.in_service_share[g] if p == first and g in in_service else 1.0
+
     m.C10_output = pyo.Constraint(
         m.RG,
         m.P,
-        rule=lambda m, r, g, p: m.gen[r, g, p] <= TWH_PER_GW_YEAR * cf[r, g] * m.gcap[r, g, p],
+        rule=lambda m, r, g, p: (
+            m.gen[r, g, p] <= TWH_PER_GW_YEAR * cf[r, g] * available(m, g, p) * m.gcap[r, g, p]
+        ),
     )
 
 

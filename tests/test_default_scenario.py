@@ -49,15 +49,7 @@ def test_binding_national_cap_has_a_positive_carbon_price(default_result):
 #: Issue 11 acceptance: the first period within ±8 % of the curated statistics for these
 #: indicators (crude steel by route = total output and the EAF share).
 FIRST_PERIOD_INDICATORS = [
-    pytest.param(
-        "co2_mt",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known deviation (docs/validation.md): -8.3 % against CREA's 2025 estimate; the "
-            "2025 steel and cement demand is now the observed (lower) output, on top of the power "
-            "side's known over-estimate of non-fossil generation in 2025",
-        ),
-    ),
+    "co2_mt",
     "coal_generation_twh",
     "crude_steel_mt",
     pytest.param(
@@ -65,9 +57,9 @@ FIRST_PERIOD_INDICATORS = [
         marks=pytest.mark.xfail(
             strict=True,
             reason="known deviation (docs/validation.md): EAF output sits at its first-period "
-            "ceiling (C25: 2023 output x 1.1^2 + 2 x 2 Mt = 126 Mt) because the straight-line "
-            "survival leaves BF-BOF short of 2023's capacity in 2025 and C17 binds in seven "
-            "provinces; observed demand (961 Mt) and the GEM fleet age do not move it",
+            "ceiling (C25: 2023 output x 1.1^2 + 2 x 2 Mt = 126 Mt): C17 (tau = 0) binds on seven "
+            "provinces' 2025 steel emissions (about 330 CNY/tCO2) and EAF is their cheapest way "
+            "under it; with C17/C18 off the share is 10.0 % (measured)",
         ),
     ),
     "primary_aluminium_mt",

@@ -92,6 +92,33 @@ def test_c25_observed_power_capacity_stands_in_the_first_period():
 
 
 @pytest.mark.family("C25")
+def test_c25_capacity_added_in_the_observed_first_year_produces_for_half_of_it():
+    """National solar observed at 2 GW at the end of 2024 and 6 GW at the end of 2025 (the first
+    period): C25 pins 6 GW, of which on average (2 + 6) / 2 = 4 GW were in service during 2025,
+    a share 2/3. Solar makes 6 × 4.38 × 2/3 = 17.52 TWh; gas the other 26.28 TWh at 5: 131.4;
+    plus 0.6 for the solar and 4.5 for the toy's steel: 136.5. Counting the year-end 6 GW for
+    the whole year: 26.28 TWh of solar, 17.52 of gas: 87.6 + 0.6 + 4.5 = 92.7."""
+    from toys import solve
+
+    toy = solar_toy()
+    for year, gw in ((2024, 2.0), (P, 6.0)):
+        toy.add(
+            "power_capacity_history",
+            region="China",
+            technology="solar_pv",
+            year=year,
+            capacity_gw=gw,
+        )
+    model, objective = build_and_solve(toy.scenario())
+    assert v(model.in_service_share["solar_pv"]) == pytest.approx(2 / 3)
+    assert v(model.gcap[A, "solar_pv", P]) == pytest.approx(6.0)
+    assert v(model.gen[A, "solar_pv", P]) == pytest.approx(17.52)
+    assert objective == pytest.approx(136.5)
+    model.in_service_share["solar_pv"] = 1.0
+    assert solve(model) == pytest.approx(92.7)
+
+
+@pytest.mark.family("C25")
 def test_c25_first_period_output_starts_from_the_last_observed_year():
     """Base year 2020: all 9 Mt on ``old``. Observed 2023: 9 Mt, half of it (route share 0.5)
     on ``clean``. With no growth allowed (0 %/yr, no start-up amount), 2025 may make at most the
@@ -140,10 +167,11 @@ def test_route_shares_split_base_output():
 
 
 def test_c25_survival_follows_observed_output():
-    """``old`` is 40 years old of a 50-year life: straight-line survival leaves 0.7 of it in 2023
-    and 0.5 in 2025. The 9 Mt observed in 2023 need 9 Mt/yr (utilisation 1) where 7 stand: the
-    fleet lived longer than assumed, so its survival is scaled by 9/7 (2025: 0.5 × 9/7 = 0.643).
-    With history off the assumed survival stays."""
+    """``old`` (10 Mt/yr in 2020) is 40 years old of a 50-year life: straight-line survival
+    leaves 0.7 of it in 2023 and 0.5 in 2025. The 9 Mt observed in 2023 need 9 Mt/yr
+    (utilisation 1): the fleet lived longer than assumed (or was renewed), and what produced in
+    2023 still stands in the first period, so 2025's survival is scaled by 9/5 to 0.9. With
+    history off the assumed survival stays."""
     from dualcarbon.models import build_model
     from dualcarbon.models.build import model_data
 
@@ -151,6 +179,6 @@ def test_c25_survival_follows_observed_output():
     toy.industry_techs["steel", "old"]["fleet_age_years"] = 40
     toy.add("industry_production", region=A, sector="steel", year=2023, output_mt=9.0)
     alpha = model_data(build_model(toy.scenario())).alpha
-    assert alpha[A, "steel", "old", P] == pytest.approx(0.5 * 9 / 7)
+    assert alpha[A, "steel", "old", P] == pytest.approx(0.5 * 9 / 5)
     plain = model_data(build_model(toy.scenario(**BASE_START))).alpha
     assert plain[A, "steel", "old", P] == pytest.approx(0.5)
