@@ -67,6 +67,20 @@ def test_extreme_splits_match_the_hand_derivation(slack, a_range, b_range):
     assert spread.loc[A, "range"] == pytest.approx(a_range[1] - a_range[0])
 
 
+def test_investment_metric_places_builds_in_their_province():
+    """Investment (capex, no salvage): 4.5 Mt/yr of ``clean`` cost 2 each, 9, in whichever
+    province builds them; at slack 0.02 the 0.18 bn CNY buys 1.8 Mt/yr of new ``old`` (net 0.1
+    each, capex 1) in the same province, displacing the other's standing ``old``: the most a
+    province can hold is 9 + 1.8 = 10.8, the least 0."""
+    result = dc.mga(trade_toy(), slack=0.02, n=0, metric="investment", progress=False)
+    alts = result.alternatives.set_index(["direction", "target"])["alternative"]
+    wide = result.metric("cumulative_investment_bn_cny")
+    for region in (A, B):
+        assert wide.loc[alts["max", region], region] == pytest.approx(10.8)
+        assert wide.loc[alts["min", region], region] == pytest.approx(0.0, abs=1e-7)
+    assert (result.alternatives["cost_bn_cny"] <= 9.18 + 1e-6).all()
+
+
 def test_cumulative_emissions_count_the_years_of_the_period():
     """2025 stands for 2021-2025: cumulative = 5 × the 2025 value."""
     result = dc.mga(trade_toy(), slack=0.02, n=0, progress=False)
