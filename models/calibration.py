@@ -371,6 +371,7 @@ def prepare(scenario: Scenario) -> ModelData:
         replacement_ratio=industry.replacement_ratio,
         transfers=industry.transfers,
         sector_base_mtco2=industry.sector_base_mtco2,
+        transfer_base_mtco2=industry.transfer_base_mtco2,
         demand_index=industry.demand_index,
         sector_base_electricity_twh=industry.sector_base_electricity_twh,
         efx0_tco2_per_mwh=efx0,

@@ -105,8 +105,9 @@ class ModelData:
     demand_mt: pd.Series  # (sector, period)
     replacement_ratio: pd.DataFrame  # index (region, sector): rho_in, rho_x
     transfers: list[tuple[str, str, str]]  # (from_region, to_region, sector) allowed
-    sector_base_mtco2: pd.Series  # (region, sector): E0[r,s], base-year modelled emissions (C17)
-    demand_index: pd.Series  # (sector, period): D[s,p] / D[s,y0] (C17)
+    sector_base_mtco2: pd.Series  # (region, sector): E0[r,s], base-year modelled emissions
+    transfer_base_mtco2: pd.Series  # (region, sector): C17 base, E0 on the last observed geography
+    demand_index: pd.Series  # (sector, period): D[s,p] / D[s,y0] (C17), over G[s] with history
     sector_base_electricity_twh: pd.Series  # (region, sector): base-year electricity use (leakage)
     efx0_tco2_per_mwh: pd.Series  # region: base-year average generation intensity (EFX start)
     power_tech: pd.DataFrame  # index technology

@@ -42,13 +42,46 @@ class IndustryCalibration:
     replacement_ratio: pd.DataFrame  # index (region, sector): rho_in, rho_x
     transfers: list[tuple[str, str, str]]
     sector_base_mtco2: pd.Series  # (region, sector)
-    sector_base_electricity_twh: pd.Series  # (region, sector)
-    demand_index: pd.Series  # (sector, period)
+    transfer_base_mtco2: pd.Series  # (region, sector): C17 base (see _observed_geography)
+    sector_base_electricity_twh: pd.Series  # (region, sector), on the C17 geography
+    demand_index: pd.Series  # (sector, period), relative to the C17 base's national output
     production: pd.DataFrame  # industry_production rows in scope, every year
     routes: pd.DataFrame  # industry_route_shares rows in scope
     national_capacity_mt: pd.Series  # (sector, technology): base capacity of existing routes
     rs_frame: pd.DataFrame  # (region, sector) pairs hosting a sector, as columns
     inventory_year: int  # year of the base inventory
+
+
+def _observed_geography(
+    prod: pd.DataFrame, keys: pd.MultiIndex, y0: int, periods: list[int]
+) -> tuple[pd.Series, pd.Series]:
+    """Growth of each province's output from the base year to the last observed year.
+
+    C17's base for (r, s) becomes E0[r,s]·g[r,s] with g the province's output ratio
+    q[r,s,y_obs] / q[r,s,y0] in ``industry_production``, and the demand index is taken relative
+    to the national ratio G[s] = Σ_r q[r,s,y_obs] / Σ_r q[r,s,y0], so that the ceilings still sum
+    to the base-year emissions scaled by national demand. Without an observed year after the
+    base year (before the first period) both are 1: the base year's geography.
+
+    Returns
+    -------
+    (g, G)
+        (region, sector) -> g and sector -> G.
+    """
+    years = sorted(int(y) for y in prod["year"].unique() if y0 < y < periods[0])
+    ones = pd.Series(1.0, index=keys)
+    if not years:
+        return ones, pd.Series(dtype=float)
+    by_year = prod.groupby(["year", "region", "sector"])["output_mt"].sum()
+    base = by_year.xs(y0, level="year") if y0 in by_year.index.get_level_values("year") else None
+    if base is None:
+        return ones, pd.Series(dtype=float)
+    observed = by_year.xs(years[-1], level="year")
+    growth = (observed / base).replace([np.inf, -np.inf], np.nan).reindex(keys)
+    # a province observed only in one of the two years keeps its base-year share
+    growth = growth.fillna(1.0)
+    national = observed.groupby(level="sector").sum() / base.groupby(level="sector").sum()
+    return growth, national.replace([np.inf, -np.inf], np.nan).dropna()
 
 
 def calibrate_industry(
@@ -240,6 +273,18 @@ def calibrate_industry(
     if demand_index.isna().any():
         _warn(notes, "C17: sectors without base-year output keep a flat ceiling (index 1)")
         demand_index = demand_index.fillna(1.0)
+    # C17 guards against relocation from now on: with history on, its base geography is that of
+    # the last observed year, not the base year's (capacity replacement moved steel from Hebei
+    # and Tianjin to Guangxi and Fujian in 2020-2023; a 2020 base would undo that in 2025)
+    transfer_growth = pd.Series(1.0, index=emis0_rs.index)
+    if cfg.optional_families.history:
+        transfer_growth, national_growth = _observed_geography(prod, emis0_rs.index, y0, periods)
+        demand_index = (
+            demand_index
+            / national_growth.reindex(demand_index.index.get_level_values("sector"))
+            .fillna(1.0)
+            .to_numpy()
+        )
 
     return IndustryCalibration(
         tech=tech,
@@ -252,7 +297,8 @@ def calibrate_industry(
         replacement_ratio=replacement_ratio,
         transfers=transfers,
         sector_base_mtco2=emis0_rs,
-        sector_base_electricity_twh=el0_rs,
+        transfer_base_mtco2=emis0_rs * transfer_growth,
+        sector_base_electricity_twh=el0_rs * transfer_growth.reindex(el0_rs.index).fillna(1.0),
         demand_index=demand_index,
         production=prod,
         routes=routes,

@@ -246,6 +246,11 @@ def define_sector_share_constraints(m: pyo.ConcreteModel, data: ModelData, lk: L
         emis\\_ind_{r,s,p} \\le (1+\\tau)\\, E^0_{r,s}\\, \\frac{D_{s,p}}{D_{s,y_0}},\\qquad
         ne_{s,p} = \\sum_r emis\\_ind_{r,s,p}
 
+    With the ``history`` family on, E0 and D[s,y0] are taken on the geography of the last
+    observed year (E0[r,s]·g[r,s] and D[s,y0]·G[s], output ratios observed/base-year, see
+    :func:`dualcarbon.models.calibration_industry._observed_geography`): the rule guards against
+    relocation from the observed present on, not against what provinces did before it.
+
     A province's emissions of a sector may not outgrow the national demand for the sector's
     product, so no province can take in another's emitting production, while clean relocation
     stays free and a province that decarbonises faster tightens nobody else's ceiling. The
@@ -255,7 +260,7 @@ def define_sector_share_constraints(m: pyo.ConcreteModel, data: ModelData, lk: L
     ``D[s,y0]`` is the base-year national output of the sector. The ceiling follows the
     uncertainty multiplier of demand, ``demand_factor[s,p]`` (:mod:`.uncertainty`, 1.0 default).
     """
-    base = data.sector_base_mtco2.to_dict()
+    base = data.transfer_base_mtco2.to_dict()
     growth = data.demand_index.to_dict()
     m.C17_sector_total = pyo.Constraint(
         m.S,

@@ -56,10 +56,9 @@ FIRST_PERIOD_INDICATORS = [
         "eaf_share",
         marks=pytest.mark.xfail(
             strict=True,
-            reason="known deviation (docs/validation.md): EAF output sits at its first-period "
-            "ceiling (C25: 2023 output x 1.1^2 + 2 x 2 Mt = 126 Mt): C17 (tau = 0) binds on seven "
-            "provinces' 2025 steel emissions (about 330 CNY/tCO2) and EAF is their cheapest way "
-            "under it; with C17/C18 off the share is 10.0 % (measured)",
+            reason="known deviation (docs/validation.md): EAF 11.6 % against 9.9 %; C17 still "
+            "binds on steel in Fujian, Guangxi and Guizhou in 2025 (156 CNY/tCO2) while the "
+            "national BF-BOF fleet runs at 850 of its 872 Mt/yr utilisation ceiling",
         ),
     ),
     "primary_aluminium_mt",
