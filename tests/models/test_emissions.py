@@ -85,6 +85,29 @@ def test_c17_relocation_is_leakage_under_off_and_prevented_under_strict(policy, 
 
 
 @pytest.mark.family("C17")
+def test_c17_base_is_the_last_observed_geography():
+    """Leakage toy, but by 2023 B makes 6 Mt and A 6 Mt (national output unchanged, G = 1):
+    relocation before the present is history, so C17's ceilings are A: 18 × 6/9 = 12 and
+    B: 6 × 6/3 = 12. B may now make 6 Mt of ``old``, A 4.5 (its cap), 1.5 Mt ``clean``:
+    10.5 × 0.5 + 1.5 = 6.75, and B's 12 MtCO2 are no leakage. With the history family off the
+    base is 2020's (B ≤ 6): 8.25, as in the relocation test above."""
+    toy = leakage_toy()
+    for region in (A, B):
+        toy.add("industry_production", region=region, sector="steel", year=2023, output_mt=6.0)
+    config = {"transfer_policy": "share", "regional_cap_share_of_base": {A: {P: 0.5}}}
+    model, objective = build_and_solve(toy.scenario(**config))
+    assert_family_binds(model, "C17", objective)
+    assert v(model.sector_base_ceiling_mtco2[B, "steel", P]) == pytest.approx(12.0)
+    assert v(model.sector_base_ceiling_mtco2[A, "steel", P]) == pytest.approx(12.0)
+    assert v(model.q[B, "steel", "old", P]) == pytest.approx(6.0)
+    assert objective == pytest.approx(6.75)
+    leak = carbon_leakage(model).set_index(["region", "sector", "period"])["leak_mtco2"]
+    assert leak[B, "steel", P] == pytest.approx(0.0, abs=1e-7)
+    _, from_2020 = build_and_solve(toy.scenario(**config, optional_families={"history": False}))
+    assert from_2020 == pytest.approx(8.25)
+
+
+@pytest.mark.family("C17")
 def test_c17_a_leader_tightens_nobody_elses_ceiling():
     """A and B made 9 Mt each in the base year (E0 = 18 each); demand stays 18. A has a cap of
     half its base (9 → 4.5 Mt ``old`` + 4.5 Mt ``clean``); B has 13.5 Mt of cheap ``old`` stock
