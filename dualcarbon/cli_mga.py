@@ -78,6 +78,12 @@ class _Slack(click.ParamType):
     required=True,
     help="Folder of per-alternative files and tables; a rerun resumes where it stopped.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local Dask workers, >= 1 (default: serial).",
+)
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def mga(
     scenario: str,
@@ -89,6 +95,7 @@ def mga(
     seed: int,
     efx: str,
     out: Path,
+    workers: int | None,
     progress: bool,
 ) -> None:
     """Near-optimal alternatives of SCENARIO: how differently can the provincial burden be
@@ -118,6 +125,7 @@ def mga(
             seed=seed,
             efx=efx,
             out=out,
+            workers=workers,
             progress=progress,
         )
     except KeyboardInterrupt:

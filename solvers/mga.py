@@ -39,8 +39,9 @@ EFX, so each alternative's plan charges its own electricity intensities (``efx="
 once at the optimum's intensities instead and reports the gap). The cost bound
 holds at every step of that iteration.
 
-Runs are serial in one process (one built model, warm re-solves); alternatives are written one
-by one to ``out`` and a rerun into the same folder solves only the missing ones
+Runs are serial in one process (one built model, warm re-solves) or spread over Dask workers,
+each of which builds the model once (:mod:`dualcarbon.solvers.mga_parallel`); alternatives are
+written one by one to ``out`` and a rerun into the same folder solves only the missing ones
 (:mod:`dualcarbon.solvers.mga_result`).
 """
 
@@ -49,6 +50,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import socket
 import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -58,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from dualcarbon.inputs.scenario import Scenario
+from dualcarbon.solvers.mga_alternative import _record, alternative_rows, solve_alternative
 from dualcarbon.solvers.mga_result import (
     FOLDER_FORMAT,
     MGAFolderError,
@@ -74,11 +77,6 @@ __all__ = ["MGAFolderError", "MGAResult", "mga", "plan_directions"]
 #: are normalised by this floor in random directions (a province emitting ~0 would otherwise
 #: dominate every random vector).
 _SCALE_FLOOR_SHARE = 0.01
-#: Weight of the system cost, relative to the optimum's, in every MGA objective: it only picks
-#: the cheapest plan among those equally good for the weighted regions (see models/mga.py).
-#: Weights are relative to each region's optimum value, so a 1 % move of the pushed metric
-#: outweighs spending the whole 5 % slack (1e-3 x 0.05) 200 times over.
-_TIE_BREAK = 1e-3
 
 
 def region_groups(scenario: Scenario, by: str) -> dict[str, str]:
@@ -178,32 +176,6 @@ def plan_directions(
     return directions
 
 
-def _rows(alternative: int, model: Any, groups: Mapping[str, str]) -> pd.DataFrame:
-    """Metric rows of the loaded solution, per province and per group."""
-    from dualcarbon.models.mga import metric_values, period_values
-
-    records = []
-    for metric, unit in (("emissions", "mtco2"), ("investment", "bn_cny")):
-        for (r, p), value in period_values(model, metric).items():
-            records.append((r, f"{metric}_{unit}", p, value))
-        for r, value in metric_values(model, metric).items():
-            records.append((r, f"cumulative_{metric}_{unit}", None, value))
-    frame = pd.DataFrame(records, columns=["region", "metric", "period", "value"])
-    frame["period"] = frame["period"].astype("Int64")
-    frame.insert(0, "level", "province")
-    if any(r != g for r, g in groups.items()):
-        grouped = (
-            frame.assign(region=frame["region"].map(groups))
-            .groupby(["region", "metric", "period"], dropna=False, as_index=False)["value"]
-            .sum()
-        )
-        grouped.insert(0, "level", "macro_region")
-        frame = pd.concat([frame, grouped], ignore_index=True)
-    frame.insert(0, "alternative", np.full(len(frame), alternative, dtype="int64"))
-    frame["period"] = frame["period"].astype("Int64")
-    return frame
-
-
 def _settings(
     scenario: Scenario, slack: float, metric: str, by: str, n: int, extremes: Any, seed: int
 ) -> dict[str, Any]:
@@ -236,6 +208,8 @@ def mga(
     seed: int = 0,
     efx: str = "iterate",
     out: str | os.PathLike | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
     progress: bool = True,
     solver_options: Mapping[str, Any] | None = None,
 ) -> MGAResult:
@@ -276,6 +250,13 @@ def mga(
         Folder for ``mga.json``, one Parquet file per finished alternative and each
         alternative's full tables (:mod:`dualcarbon.solvers.mga_result`). A rerun with the same
         settings solves only the missing alternatives; other settings are refused.
+    workers : int, optional
+        Solve the alternatives on a local Dask cluster of this many processes: the optimum is
+        solved here, then each worker builds the model once, adds the cost bound and the
+        optimum's exporter intensities, and solves its share of the alternatives (each
+        alternative's first solve is cold anyway, see ``solver_options``). Serial by default.
+    scheduler : str, optional
+        Address of a running Dask scheduler (``tcp://host:port``) instead of ``workers``.
     progress : bool, default True
         Show a progress bar.
     solver_options : mapping, optional
@@ -316,6 +297,12 @@ def mga(
     metric_component(metric)
     if efx not in ("iterate", "hold"):
         raise ValueError(f"efx: expected 'iterate' or 'hold', got {efx!r}")
+    if workers is not None and scheduler is not None:
+        raise ValueError(
+            "give workers= (a local cluster) or scheduler= (an existing one), not both"
+        )
+    if workers is not None and (int(workers) != workers or workers < 1):
+        raise ValueError(f"workers: expected a whole number >= 1, got {workers!r}")
     groups = region_groups(scenario, by)
     settings = _settings(scenario, slack, metric, by, int(n), extremes, seed)
     settings["efx"] = efx
@@ -326,7 +313,18 @@ def mga(
         logger.info("MGA %s: all alternatives already in %s", scenario.name, out)
         frames, records = store.cases.load()
         return assemble(frames, records, manifest, store.root)
-    return _run(scenario, settings, manifest, store, done, groups, progress, solver_options)
+    return _run(
+        scenario,
+        settings,
+        manifest,
+        store,
+        done,
+        groups,
+        progress,
+        solver_options,
+        workers=workers,
+        scheduler=scheduler,
+    )
 
 
 def _run(
@@ -338,17 +336,14 @@ def _run(
     groups: Mapping[str, str],
     progress: bool,
     solver_options: Mapping[str, Any] | None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> MGAResult:
     from tqdm import tqdm
 
     from dualcarbon.models import build_model
-    from dualcarbon.models.mga import (
-        add_mga,
-        metric_values,
-        set_cost_bound,
-        system_cost_bn_cny,
-        use_mga_objective,
-    )
+    from dualcarbon.models.mga import add_mga, metric_values, set_cost_bound
     from dualcarbon.solvers.fixed_point import solve_fixed_point
     from dualcarbon.solvers.persistent import PersistentPlan
     from dualcarbon.solvers.solve import collect
@@ -415,11 +410,11 @@ def _run(
         dynamic_ncols=True,
     )
 
-    def finish(alternative: int, result: Any, record: dict[str, Any]) -> None:
-        # a fixed point cut short still leaves a plan within the cost bound: its metrics are
-        # kept (spreads and figures use optimal alternatives only)
-        has_plan = record["status"] in ("optimal", "not_converged")
-        rows = _rows(alternative, model, groups) if has_plan else _empty(alternative)
+    def finish(
+        alternative: int, result: Any, record: dict[str, Any], rows: pd.DataFrame | None = None
+    ) -> None:
+        if rows is None:
+            rows = alternative_rows(alternative, model, groups, record)
         record["finished_utc"] = datetime.now(UTC).isoformat(timespec="seconds")
         if store is not None:
             store.write(result, rows, record)
@@ -435,6 +430,7 @@ def _run(
                 plan, scenario, outcome, build_seconds=build_seconds, fixed_point=report
             )
             record = _record(0, "optimum", "least cost", outcome, report, optimum_cost)
+            record["worker"] = f"{socket.gethostname()}:{os.getpid()}"
             record.update(cost_bn_cny=optimum_cost, objective_value=optimum_cost)
             record["alternative_seconds"] = time.perf_counter() - started
             finish(0, result, record)
@@ -444,119 +440,46 @@ def _run(
         # where interior point with crossover takes seconds; the EFX corrections that follow
         # re-solve warm with simplex (solve_fixed_point)
         method = {} if "method" in dict(solver_options or {}) else {"method": "ipm"}
-        for position, direction in enumerate(directions, start=1):
-            if position in done:
-                continue
-            begun = time.perf_counter()
-            use_mga_objective(model, direction["weights"], _TIE_BREAK / abs(optimum_cost))
-            if settings["efx"] == "hold":
-                outcome, report = _solve_held(plan, method)
-            else:
-                outcome, report = solve_fixed_point(
-                    plan,
-                    tolerance=efx.tolerance_tco2_per_mwh,
-                    max_iterations=efx.max_iterations,
-                    damping=efx.damping,
-                    **method,
-                )
-            record = _record(
-                position, direction["direction"], direction["target"], outcome, report, optimum_cost
+        todo = [
+            (position, direction)
+            for position, direction in enumerate(directions, start=1)
+            if position not in done
+        ]
+        if workers is not None or scheduler is not None:
+            from dualcarbon.solvers.mga_parallel import run_on_dask
+
+            # the workers build their own models; this process only records what they return
+
+            run_on_dask(
+                scenario,
+                settings,
+                todo,
+                bound=bound,
+                optimum_cost=optimum_cost,
+                efx=[(k, float(model.EFX[k].value)) for k in model.EFX],
+                groups=groups,
+                solver_options={**dict(solver_options or {}), **method},
+                on_done=finish,
+                workers=workers,
+                scheduler=scheduler,
             )
-            result = None
-            if outcome.objective_bn_cny is not None:
-                cost = system_cost_bn_cny(model)
-                record.update(cost_bn_cny=cost, cost_ratio=cost / optimum_cost)
-            if outcome.status.is_optimal:
-                result = _alternative_result(
-                    collect(plan, scenario, outcome, fixed_point=report), cost, direction, bound
+        else:
+            for position, direction in todo:
+                result, rows, record = solve_alternative(
+                    plan,
+                    scenario,
+                    settings,
+                    position,
+                    direction,
+                    bound,
+                    optimum_cost,
+                    groups,
+                    method,
                 )
-            record["alternative_seconds"] = time.perf_counter() - begun
-            finish(position, result, record)
+                finish(position, result, record, rows)
     finally:
         bar.close()
     if store is not None:
         frames, records = store.cases.load()
         return assemble(frames, records, manifest, store.root)
     return assemble(frames, records, manifest, None, results)
-
-
-def _record(
-    alternative: int, direction: str, target: str, outcome: Any, report: Any, optimum: float
-) -> dict[str, Any]:
-    return {
-        "case_id": int(alternative),
-        "direction": direction,
-        "target": target,
-        "status": outcome.status.value,
-        "message": outcome.message,
-        "objective_value": outcome.objective_bn_cny,
-        "cost_bn_cny": None,
-        "cost_ratio": 1.0 if alternative == 0 else None,
-        "solve_seconds": outcome.solve_seconds,
-        "efx_iterations": report.iterations,
-        "efx_residual_tco2_per_mwh": report.residual_tco2_per_mwh,
-    }
-
-
-def _solve_held(plan: Any, options: Mapping[str, Any]) -> tuple[Any, Any]:
-    """One solve with EFX held where the previous solve left it (``efx="hold"``).
-
-    The report's residual is the largest gap between the plan's own exporter intensities and
-    the EFX it was charged at, tCO2/MWh: what holding EFX costs in consistency.
-    """
-    from dualcarbon.solvers.fixed_point import FixedPointReport, efx_needed, plan_intensities
-
-    outcome = plan.solve(**options)
-    residual = 0.0
-    if outcome.status.is_optimal and efx_needed(plan.model):
-        import pyomo.environ as pyo
-
-        own = plan_intensities(plan.model)
-        residual = max((abs(v - pyo.value(plan.model.EFX[k])) for k, v in own.items()), default=0.0)
-    report = FixedPointReport(
-        needed=efx_needed(plan.model),
-        iterations=1,
-        converged=True,
-        max_change_tco2_per_mwh=0.0,
-        tolerance_tco2_per_mwh=float("nan"),
-        damping=1.0,
-        solve_seconds=outcome.solve_seconds,
-        residual_tco2_per_mwh=residual,
-    )
-    return outcome, report
-
-
-def _empty(alternative: int) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "alternative": pd.Series([], dtype="int64"),
-            "level": pd.Series([], dtype=object),
-            "region": pd.Series([], dtype=object),
-            "metric": pd.Series([], dtype=object),
-            "period": pd.array([], dtype="Int64"),
-            "value": pd.Series([], dtype=float),
-        }
-    )
-    return frame
-
-
-def _alternative_result(
-    result: Any, cost: float, direction: Mapping[str, Any], bound: float
-) -> Any:
-    """An alternative's Result: the cost as its objective, no shadow prices.
-
-    The duals of a solve that minimised a regional metric price that metric, not cost: the
-    ``duals`` table is dropped and the national cap's shadow price is left blank.
-    """
-    result.objective_bn_cny = cost
-    result.tables.pop("duals", None)
-    national = result.tables.get("national")
-    if national is not None and "cap_shadow_price_cny_per_t" in national.columns:
-        national["cap_shadow_price_cny_per_t"] = float("nan")
-    result.metadata["mga"] = {
-        "direction": direction["direction"],
-        "target": direction["target"],
-        "cost_bound_bn_cny": bound,
-        "note": "objective_bn_cny is the system cost; the solve minimised the MGA objective",
-    }
-    return result

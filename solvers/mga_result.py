@@ -55,6 +55,7 @@ ALTERNATIVE_COLUMNS = (
     "alternative_seconds",
     "efx_iterations",
     "efx_residual_tco2_per_mwh",
+    "worker",
     "message",
 )
 
@@ -150,8 +151,9 @@ class MGAResult:
         ``min``, ``max``, ``random``), ``target`` (the region or macro-region pushed, or the
         random vector's number), ``status``, ``cost_bn_cny`` (total discounted system cost),
         ``cost_ratio`` (cost / optimum's cost), ``objective_value`` (the MGA objective),
-        timings, EFX fixed-point solves and the largest gap between the plan's own exporter
-        intensities and those it was charged (``efx_residual_tco2_per_mwh``).
+        timings, EFX fixed-point solves, the largest gap between the plan's own exporter
+        intensities and those it was charged (``efx_residual_tco2_per_mwh``) and the process
+        that solved it (``worker``, ``host:pid``).
     metrics : pandas.DataFrame
         Of every alternative with a plan (optimal, or ``not_converged``: an EFX fixed point cut
         short; :meth:`spread` and the figures use optimal ones only). Long: ``alternative``, ``level`` (``province`` or ``macro_region``), ``region``,

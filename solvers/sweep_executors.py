@@ -92,30 +92,9 @@ def run_dask(
     workers: int | None,
     scheduler: str | None,
 ) -> None:
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import as_completed
 
-    with quiet_dask():
-        cluster = None
-        if scheduler is not None:
-            client = Client(scheduler)
-        else:
-            from distributed.security import Security
-
-            # one thread per process: a Pyomo model is solved by one thread at a time anyway.
-            # A Dask scheduler runs any code it is sent: listen on loopback only, and over TLS
-            # with a throw-away certificate held in this process, so no other local user or
-            # process can submit work to it (issue 13).
-            security = Security.temporary()
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                protocol="tls://",
-                security=security,
-                dashboard_address=None,
-            )
-            client = Client(cluster, security=security)
+    with dask_client(workers, scheduler) as client:
         futures = {}
         try:
             logger.info("sweep on Dask: %s", client)
@@ -191,9 +170,6 @@ def run_dask(
             for future in futures:
                 if not future.done():  # interrupted: the cluster should not go on with the rest
                     future.cancel()
-            client.close()
-            if cluster is not None:
-                cluster.close()
 
 
 def _driver_basis(
@@ -252,6 +228,44 @@ def _driver_basis(
             return WarmStart.capture(runner.plan.highs, runner.blocks, runner.plan.model), solved
     logger.info("sweep driver: no case with a plan among %s; workers start cold", candidates)
     return None, solved
+
+
+@contextmanager
+def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """A Dask client: of a running scheduler, or of a local cluster of ``workers`` processes.
+
+    The local cluster runs one thread per process (a Pyomo model is solved by one thread at a
+    time anyway) and, since a Dask scheduler runs any code it is sent, listens on loopback only
+    and over TLS with a throw-away certificate held in this process, so that no other local
+    user or process can submit work to it (issue 13). Dask's INFO chatter is kept quiet
+    (:func:`quiet_dask`); client and cluster are closed on leaving.
+    """
+    from distributed import Client, LocalCluster
+
+    with quiet_dask():
+        cluster = None
+        if scheduler is not None:
+            client = Client(scheduler)
+        else:
+            from distributed.security import Security
+
+            security = Security.temporary()
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                protocol="tls://",
+                security=security,
+                dashboard_address=None,
+            )
+            client = Client(cluster, security=security)
+        try:
+            yield client
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 @contextmanager

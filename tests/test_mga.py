@@ -213,3 +213,22 @@ def test_figures_draw_on_a_real_result(tmp_path):
     assert [t.get_text() for t in parallel.axes[0].get_xticklabels()] == [A, B, "cost ratio"]
     with pytest.raises(ValueError, match="Did you mean 'strip'"):
         result.plot("stripe")
+
+
+def test_alternatives_on_two_dask_workers_match_the_serial_extremes(tmp_path):
+    """workers=2: the optimum is solved here, the alternatives on two worker processes that
+    each build the model once; the hand-derived extremes and the cost bound hold as in the
+    serial run, and the folder is complete (six alternatives, each once)."""
+    import os
+
+    out = tmp_path / "mga"
+    result = dc.mga(trade_toy(), slack=0.02, n=1, workers=2, out=out, progress=False)
+    alts = result.alternatives
+    assert len(alts) == 6 and (alts["status"] == "optimal").all()
+    assert _by_direction(result, A) == pytest.approx({"min": 5.4, "max": 18.0})
+    assert _by_direction(result, B) == pytest.approx({"min": 0.0, "max": 12.6})
+    assert (alts["cost_ratio"] <= 1.02 + 1e-9).all()
+    assert len(list((out / "cases").glob("case=*.parquet"))) == 6
+    pid = alts.set_index("alternative")["worker"].str.split(":").str[-1]
+    assert pid[0] == str(os.getpid())  # the optimum, solved here
+    assert (pid.drop(0) != str(os.getpid())).all() and pid.drop(0).nunique() <= 2
