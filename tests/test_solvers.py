@@ -182,3 +182,28 @@ def test_ctrl_c_during_a_solve_raises_keyboard_interrupt_not_a_numerical_status(
         plan.solve()
     # the user's handler is back in place afterwards
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_efx_step_rule_damps_flips_and_jumps_once_the_target_is_steady():
+    """The EFX step rule by hand (tolerance 1e-3). Corrections +0.8, −0.4, +0.2 flip sign: the
+    step halves to 0.5, then 0.25 (moves 0.8, −0.2, 0.05). Then +0.15 with the plan's intensity
+    unchanged (0.6 both times) and no flip: the target is steady, so the EFX jumps the whole
+    0.15 instead of creeping by 0.0375. A jump answered by a flip marks a threshold: from then
+    on the EFX only ever moves damped."""
+    from dualcarbon.solvers.fixed_point import StepRule
+
+    rule = StepRule(["a"], damping=1.0, tolerance=1e-3)
+    assert rule.moves({"a": 0.8}, {"a": 0.8}) == pytest.approx({"a": 0.8})
+    assert rule.moves({"a": -0.4}, {"a": 0.6}) == pytest.approx({"a": -0.2})
+    assert rule.moves({"a": 0.2}, {"a": 0.6}) == pytest.approx({"a": 0.05})
+    assert rule.moves({"a": 0.15}, {"a": 0.6}) == pytest.approx({"a": 0.15})  # the jump
+    # answered by a flip: halved to 0.125 and a threshold from now on
+    assert rule.moves({"a": -0.1}, {"a": 0.5}) == pytest.approx({"a": -0.0125})
+    assert rule.moves({"a": -0.08}, {"a": 0.5}) == pytest.approx({"a": -0.01})  # no jump
+    assert rule.smallest() == pytest.approx(0.125)
+    # a damped EFX whose plan intensity keeps moving is never jumped to, however steady the sign
+    moving = StepRule(["b"], damping=1.0, tolerance=1e-3)
+    assert moving.moves({"b": 0.4}, {"b": 0.9}) == pytest.approx({"b": 0.4})
+    assert moving.moves({"b": -0.2}, {"b": 0.7}) == pytest.approx({"b": -0.1})  # halved
+    for delta, own in ((-0.1, 0.65), (-0.05, 0.62)):
+        assert moving.moves({"b": delta}, {"b": own}) == pytest.approx({"b": 0.5 * delta})
