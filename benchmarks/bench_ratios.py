@@ -84,12 +84,15 @@ def bench_run_vs_highs(scenario_name: str, repeats: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         mps = Path(folder) / "model.mps"
         _write_mps(scenario_name, mps)
+        # each run writes a folder of its own: a second run into the first one's folder is
+        # refused (a previous result needs --force) and would average a refusal into the CPU
         run_snippet = (
+            "import uuid\n"
             "from pathlib import Path\n"
             "from dualcarbon.cli import main\n"
-            f"code = main(['run', {scenario_name!r}, '--out', {str(Path(folder) / 'run')!r},"
-            " '--map', ''])\n"
-            f"meta = Path({str(Path(folder) / 'run' / 'metadata.json')!r})\n"
+            f"out = Path({folder!r}) / ('run-' + uuid.uuid4().hex)\n"
+            f"code = main(['run', {scenario_name!r}, '--out', str(out), '--map', ''])\n"
+            "meta = out / 'metadata.json'\n"
             "fixed_point = json.loads(meta.read_text()).get('efx_fixed_point', {}) if meta.exists() else {}\n"
             "extra = {'exit_code': code, 'solves': fixed_point.get('iterations')}\n"
         )
@@ -101,6 +104,9 @@ def bench_run_vs_highs(scenario_name: str, repeats: int) -> dict:
             "extra = {'status': h.modelStatusToString(h.getModelStatus())}\n"
         )
         runs = [_measured(run_snippet) for _ in range(repeats)]
+        failed = [r.get("exit_code") for r in runs if r.get("exit_code") not in (0, None)]
+        if failed:
+            raise RuntimeError(f"dualcarbon run exited with {failed}: the CPU time would be wrong")
         highs = [_measured(highs_snippet) for _ in range(repeats)]
     run_cpu = statistics.mean(r["cpu_s"] for r in runs)
     highs_cpu = statistics.mean(r["cpu_s"] for r in highs)
