@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from dualcarbon.cli_options import resumable_out, workers_option
 from dualcarbon.solvers.interrupt import watch_interrupt as _watch_interrupt
 
 EXIT_ERROR = 1
@@ -439,18 +440,8 @@ def compare(
     default=None,
     help="YAML file: a mapping of axes, or a list of cases.",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder of per-case Parquet files; a rerun resumes where it stopped.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Local Dask workers, >= 1 (default: serial).",
-)
+@resumable_out("case")
+@workers_option
 @click.option(
     "--scheduler",
     default=None,

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from dualcarbon.cli_options import resumable_out, workers_option
+
 
 class _Slack(click.ParamType):
     """A finite number >= 0 (a share of the optimum's cost: 0.05 = 5 %)."""
@@ -72,18 +74,8 @@ class _Slack(click.ParamType):
     help="Iterate each alternative's exporter intensities to their fixed point, or hold the "
     "optimum's (one solve per alternative).",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder of per-alternative files and tables; a rerun resumes where it stopped.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Local Dask workers, >= 1 (default: serial).",
-)
+@resumable_out("alternative")
+@workers_option
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def mga(
     scenario: str,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from dualcarbon.cli_options import resumable_out, workers_option
+
 
 @click.command(name="uncertainty")
 @click.argument("scenario")
@@ -26,18 +28,8 @@ import click
     help="Distributions YAML file, or the name of a shipped one (inputs/scenarios/uncertainty/).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sampling.")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder of per-sample Parquet files; the same command resumes where it stopped.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Local Dask workers, >= 1 (default: serial).",
-)
+@resumable_out("sample")
+@workers_option
 @click.option(
     "--output",
     "output",

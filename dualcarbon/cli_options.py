@@ -1,0 +1,28 @@
+"""Options the resumable CLI commands share (``sweep``, ``mga``, ``uncertainty``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def resumable_out(what: str) -> Callable[[Any], Any]:
+    """``--out FOLDER`` of a command that writes one file per finished ``what`` and resumes."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path),
+        required=True,
+        help=f"Folder of per-{what} files; a rerun of the same command resumes where it stopped.",
+    )
+
+
+#: ``--workers N``: a local Dask cluster of N processes (serial without it).
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local Dask workers, >= 1 (default: serial).",
+)
