@@ -43,11 +43,8 @@ SETTINGS = (
     "efx",
 )
 #: Columns of :attr:`MGAResult.alternatives`.
-ALTERNATIVE_COLUMNS = (
-    "alternative",
-    "direction",
-    "target",
-    "status",
+#: The numeric columns of :attr:`MGAResult.alternatives`.
+NUMERIC_COLUMNS = (
     "cost_bn_cny",
     "cost_ratio",
     "objective_value",
@@ -55,6 +52,13 @@ ALTERNATIVE_COLUMNS = (
     "alternative_seconds",
     "efx_iterations",
     "efx_residual_tco2_per_mwh",
+)
+ALTERNATIVE_COLUMNS = (
+    "alternative",
+    "direction",
+    "target",
+    "status",
+    *NUMERIC_COLUMNS,
     "worker",
     "message",
 )
@@ -317,14 +321,6 @@ def assemble(
         row.update({k: record.get(k) for k in ALTERNATIVE_COLUMNS[1:]})
         rows.append(row)
     alternatives = pd.DataFrame(rows, columns=list(ALTERNATIVE_COLUMNS))
-    numbers = [
-        "cost_bn_cny",
-        "cost_ratio",
-        "objective_value",
-        "solve_seconds",
-        "alternative_seconds",
-        "efx_iterations",
-        "efx_residual_tco2_per_mwh",
-    ]
+    numbers = list(NUMERIC_COLUMNS)
     alternatives[numbers] = alternatives[numbers].apply(pd.to_numeric, errors="coerce")
     return MGAResult(alternatives, metrics[columns], manifest, out, dict(results or {}))
