@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from dualcarbon.cli_options import resumable_out, workers_option
+from dualcarbon.cli_options import exit_resumable, resumable_out, workers_option
 from dualcarbon.solvers.interrupt import watch_interrupt as _watch_interrupt
 
 EXIT_ERROR = 1
@@ -496,11 +496,7 @@ def sweep(
         except KeyboardInterrupt:
             seen["interrupted"] = True
     if seen["interrupted"]:
-        click.echo(
-            f"interrupted: finished cases are kept in {out}; rerun the same command to resume",
-            err=True,
-        )
-        sys.exit(EXIT_INTERRUPTED)
+        exit_resumable("cases", out)
     click.echo(result.summary())
     failed = result.failed
     if len(failed):

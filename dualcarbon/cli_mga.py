@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dualcarbon.cli_options import resumable_out, workers_option
+from dualcarbon.cli_options import exit_resumable, resumable_out, workers_option
 
 
 class _Slack(click.ParamType):
@@ -121,12 +121,7 @@ def mga(
             progress=progress,
         )
     except KeyboardInterrupt:
-        click.echo(
-            f"interrupted: finished alternatives are kept in {out}; rerun the same command to "
-            "resume",
-            err=True,
-        )
-        sys.exit(130)
+        exit_resumable("alternatives", out)
     click.echo(result.summary())
     click.echo(f"wrote {out}")
     failed = result.alternatives[result.alternatives["status"] != "optimal"]

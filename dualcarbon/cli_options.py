@@ -26,3 +26,12 @@ workers_option = click.option(
     default=None,
     help="Local Dask workers, >= 1 (default: serial).",
 )
+
+
+def exit_resumable(what: str, out: Path) -> None:
+    """After Ctrl-C in a resumable command: say what is kept and how to resume; exit 130."""
+    click.echo(
+        f"interrupted: finished {what} are kept in {out}; rerun the same command to resume",
+        err=True,
+    )
+    raise SystemExit(130)  # 128 + SIGINT, as shells report it

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dualcarbon.cli_options import resumable_out, workers_option
+from dualcarbon.cli_options import exit_resumable, resumable_out, workers_option
 
 
 @click.command(name="uncertainty")
@@ -56,7 +56,7 @@ def uncertainty(
     numerical trouble).
     """
     import dualcarbon as dc
-    from dualcarbon.cli import EXIT_INTERRUPTED, EXIT_NOT_OPTIMAL, _watch_interrupt
+    from dualcarbon.cli import EXIT_NOT_OPTIMAL, _watch_interrupt
 
     if out.exists() and not out.is_dir():
         raise click.BadParameter(f"expected a folder, got the file {out}", param_hint="--out")
@@ -74,11 +74,7 @@ def uncertainty(
         except KeyboardInterrupt:
             seen["interrupted"] = True
     if seen["interrupted"]:
-        click.echo(
-            f"interrupted: finished samples are kept in {out}; rerun the same command to resume",
-            err=True,
-        )
-        sys.exit(EXIT_INTERRUPTED)
+        exit_resumable("samples", out)
     summary = result.summary()
     ranking = result.sensitivity(output) if len(result.solved) >= 8 else None
     outputs = result.outputs()
