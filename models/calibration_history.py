@@ -74,6 +74,7 @@ def _anchor_survival(
     alpha_first = (1.0 - (first - y0) / remaining).clip(0.0, 1.0)
     standing = (rsk["x0_mt"] * alpha_first).groupby(level=["sector", "technology"]).sum()
     backward = tech["is_backward"]
+    observed = _backward_output_to_successor(observed, tech, first, notes)
     needed = observed / max_util.reindex(observed.index.get_level_values("sector")).to_numpy()
     factor = (needed / standing.reindex(needed.index)).replace([np.inf, -np.inf], np.nan)
     factor = factor[(factor > 1.0) & ~backward.reindex(factor.index).fillna(False).astype(bool)]
@@ -89,6 +90,40 @@ def _anchor_survival(
             "fleet age leaves standing; its survival is scaled up to the observation"
         )
     return (alpha * scale).clip(upper=1.0)
+
+
+def _backward_output_to_successor(
+    observed: pd.Series, tech: pd.DataFrame, first: int, notes: list[str]
+) -> pd.Series:
+    """Move the observed output of backward stock retired by the first period to its successor.
+
+    ``national_route_output`` splits a route's observed output over its technologies in
+    proportion to base capacity, so the backward stock (落后产能) is credited with a share of the
+    last observed year's output. When C4 retires that stock by the first period, its share of
+    the output does not leave the route: phase-out under 发改产业〔2022〕200号 is by retrofit or
+    replacement, and Global Energy Monitor's blast furnaces show 2021-2024 retirements matched
+    by new furnaces (165 vs 166 Mt/yr; ``inputs/data/README.md``). The successor is the sector's
+    non-backward existing technology of largest observed output (the route the backward stock
+    belongs to: BF-BOF for backward BF-BOF, dry-process clinker, float glass).
+    """
+    is_backward = tech["is_backward"].reindex(observed.index).fillna(0).astype(bool)
+    out_year = tech["phase_out_year"].reindex(observed.index)
+    retired = observed[is_backward & (out_year <= first) & (observed > 0)]
+    if retired.empty:
+        return observed
+    observed = observed.copy()
+    for (s_name, k_name), mt in retired.items():
+        modern = observed[(observed.index.get_level_values("sector") == s_name) & ~is_backward]
+        if modern.empty:
+            continue
+        successor = modern.idxmax()
+        observed[successor] += mt
+        observed[(s_name, k_name)] = 0.0
+        notes.append(
+            f"C25: {s_name}/{k_name} is retired by {first}; its {mt:.1f} Mt/yr of observed output "
+            f"stays on {successor[1]} (phase-out by retrofit or replacement)"
+        )
+    return observed
 
 
 def _history(

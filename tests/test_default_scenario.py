@@ -52,15 +52,7 @@ FIRST_PERIOD_INDICATORS = [
     "co2_mt",
     "coal_generation_twh",
     "crude_steel_mt",
-    pytest.param(
-        "eaf_share",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known deviation (docs/validation.md): EAF 11.6 % against 9.9 %; C17 still "
-            "binds on steel in Fujian, Guangxi and Guizhou in 2025 (156 CNY/tCO2) while the "
-            "national BF-BOF fleet runs at 850 of its 872 Mt/yr utilisation ceiling",
-        ),
-    ),
+    "eaf_share",
     "primary_aluminium_mt",
     "recycled_aluminium_mt",
     "nuclear_gw",

@@ -7,7 +7,7 @@ price of 1000 CNY/t it costs 0.5 + 5 × 2 = 10.5 per Mt/yr; ``clean`` costs 1 pe
 from __future__ import annotations
 
 import pytest
-from toys import BASE_YEAR, assert_family_binds, build_and_solve, steel_toy, v
+from toys import BASE_YEAR, OLD, assert_family_binds, build_and_solve, steel_toy, v
 
 A = "A"
 P = 2025
@@ -182,3 +182,22 @@ def test_c25_survival_follows_observed_output():
     assert alpha[A, "steel", "old", P] == pytest.approx(0.5 * 9 / 5)
     plain = model_data(build_model(toy.scenario(**BASE_START))).alpha
     assert plain[A, "steel", "old", P] == pytest.approx(0.5)
+
+
+def test_c25_output_of_retired_backward_stock_stays_on_its_route():
+    """A has 10 Mt/yr of ``old`` (survival 0.5 in 2025, as above) and 10 Mt/yr of backward
+    ``bwd``, phased out by 2025. The 8 Mt observed in 2023 split 4 + 4 by capacity. C4 retires
+    ``bwd`` by the first period, by retrofit or replacement: its 4 Mt stay on the route, so
+    ``old`` must keep 8 Mt/yr standing, survival 0.5 × 8/5 = 0.8. Were the backward share lost
+    with the stock, ``old``'s 4 Mt would fit in the 5 Mt/yr left and survival would stay 0.5."""
+    from dualcarbon.models import build_model
+    from dualcarbon.models.build import model_data
+
+    toy = steel_toy()
+    toy.industry_techs["steel", "old"]["fleet_age_years"] = 40
+    toy.tech("steel", "bwd", **OLD, is_backward=1, phase_out_year=P)
+    toy.capacity(A, "steel", "bwd", 10.0)
+    toy.add("industry_production", region=A, sector="steel", year=2023, output_mt=8.0)
+    data = model_data(build_model(toy.scenario()))
+    assert data.alpha[A, "steel", "old", P] == pytest.approx(0.8)
+    assert any("bwd is retired by 2025" in note for note in data.notes)
