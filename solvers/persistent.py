@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import time
+from collections.abc import Sequence
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any
@@ -218,11 +219,26 @@ class PersistentPlan:
         # quiet until the first solve sets the options (an update before it would log to stdout)
         self.highs.setOptionValue("output_flag", False)
 
-    def solve(self, **options: Any) -> SolveOutcome:
+    def solve(
+        self,
+        *,
+        load: Sequence[Any] | None = None,
+        parameters_only: bool = False,
+        **options: Any,
+    ) -> SolveOutcome:
         """Solve (or re-solve after changes) and load the primal values into the model.
 
         Parameters
         ----------
+        load : sequence of Pyomo variables, optional
+            Load only these variables' values (the rest keep stale values until
+            :meth:`load_all`); all of them when omitted. A fixed-point iteration that reads a
+            few hundred variables between solves skips loading ~46,000 (0.3 s a solve).
+        parameters_only : bool, default False
+            The caller changed only mutable parameters since the last solve (no block switched,
+            nothing added): skip Pyomo's scan of every constraint for structural changes
+            (0.25 s a solve on the default). Ignored on the first solve and with
+            ``narrow_updates=False``.
         **options
             Options for this solve only, on top of those given at construction.
         """
@@ -232,7 +248,7 @@ class PersistentPlan:
         # HiGHS prints its banner on creation; keep library output off the user's console.
         with redirect_stdout(io.StringIO()), watch_interrupt() as seen:
             if self.narrow_updates and self._highs._model is self.model:
-                self._update_narrowly()
+                self._update_narrowly(structural=not parameters_only)
                 results = self._solve_without_update()
             else:
                 results = self._highs.solve(self.model)
@@ -246,7 +262,7 @@ class PersistentPlan:
         status = from_highs_status(highs_status)
         objective = None
         if status.is_optimal:
-            results.solution_loader.load_vars()
+            results.solution_loader.load_vars(load)
             objective = float(results.incumbent_objective)
         iterations = getattr(results.extra_info, "simplex_iteration_count", None)
         logger.info("HiGHS: %s in %.2f s (objective %s)", highs_status, seconds, objective)
@@ -260,13 +276,20 @@ class PersistentPlan:
             log=getattr(results, "solver_log", "") or "",
         )
 
-    def _update_narrowly(self) -> None:
+    def load_all(self) -> None:
+        """Load every variable's value of the last optimal solve (after a partial ``load``)."""
+        if self._results is None:
+            raise RuntimeError("solve() first")
+        self._results.solution_loader.load_vars()
+
+    def _update_narrowly(self, structural: bool = True) -> None:
         """Bring HiGHS up to date with the model: Pyomo's update for rows switched on or off
         (and anything else structural), then only the coefficients of changed parameters."""
         highs = self._highs
         highs._active_config = highs.config(value={}, preserve_implicit=True)
-        highs._active_config.auto_updates.update_parameters = False
-        highs.update()
+        if structural or self._index is None:
+            highs._active_config.auto_updates.update_parameters = False
+            highs.update()
         self.pushed_helpers = None
         if highs._mutable_objective is not None and highs._mutable_objective.quadratic_coefs:
             highs.update_parameters()  # never in this LP; keeps the shortcut honest if it were

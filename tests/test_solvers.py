@@ -207,3 +207,18 @@ def test_efx_step_rule_damps_flips_and_jumps_once_the_target_is_steady():
     assert moving.moves({"b": -0.2}, {"b": 0.7}) == pytest.approx({"b": -0.1})  # halved
     for delta, own in ((-0.1, 0.65), (-0.05, 0.62)):
         assert moving.moves({"b": delta}, {"b": own}) == pytest.approx({"b": 0.5 * delta})
+
+
+def test_efx_correction_goes_cold_only_when_it_moves_the_flows():
+    """A exports 10 TWh at EFX 0.2 after the correction (carries 2 MtCO2/yr); B exports nothing.
+    B's EFX moving by 0.6 moves no row: warm. A's moving by 0.1 changes the embodied CO2 by
+    1 Mt, half of what the flows carry: warm at share 1, cold at share 0.25; by 0.5: 5 Mt > 2,
+    cold."""
+    from dualcarbon.solvers.fixed_point import goes_cold
+
+    exports = {("A", 2030): 10.0, ("B", 2030): 0.0}
+    efx = {("A", 2030): 0.2, ("B", 2030): 0.9}
+    assert not goes_cold({("B", 2030): -0.6}, exports, efx, share=1.0)
+    assert not goes_cold({("A", 2030): 0.1, ("B", 2030): 0.6}, exports, efx, share=1.0)
+    assert goes_cold({("A", 2030): 0.1}, exports, efx, share=0.25)
+    assert goes_cold({("A", 2030): -0.5}, exports, efx, share=1.0)

@@ -6,6 +6,7 @@ Base inventories equal modelled base emissions (E_other = 0) unless a test says 
 
 from __future__ import annotations
 
+import pyomo.environ as pyo
 import pytest
 from toys import (
     CLEAN,
@@ -266,3 +267,36 @@ def test_fixed_point_reports_non_convergence():
     outcome, report = solve_fixed_point(PersistentPlan(build_model(scenario)), max_iterations=1)
     assert outcome.status == "not_converged"
     assert not report.converged and report.iterations == 1
+
+
+@pytest.mark.family("C19")
+def test_fixed_point_loads_every_variable_of_the_last_solve():
+    """Between solves the iteration loads only what it reads (generation, the variables of
+    emis_power, flows); the plan it hands back holds every variable of the last solve."""
+    from dualcarbon.models import build_model
+    from dualcarbon.solvers.fixed_point import solve_fixed_point
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    scenario = labelling_toy().scenario(
+        regional_cap_share_of_base={B: {P: 2.0}},
+        transfer_rules={"consumption_accounting": True},
+    )
+    model = build_model(scenario)
+    for var in model.component_data_objects(pyo.Var):
+        var.set_value(None, skip_validation=True)
+    plan = PersistentPlan(model)
+    loads = []
+    solve = plan.solve
+
+    def recording(**options):
+        loads.append(options.get("load"))
+        return solve(**options)
+
+    plan.solve = recording
+    outcome, report = solve_fixed_point(plan, tolerance=1e-8)
+    assert outcome.status.is_optimal and report.iterations == len(loads) > 2
+    everything = list(model.component_data_objects(pyo.Var))
+    assert all(0 < len(load) < len(everything) for load in loads)
+    final = plan._results.solution_loader.get_vars()  # every variable HiGHS holds
+    assert len(final) > max(len(load) for load in loads)
+    assert all(var.value == pytest.approx(value) for var, value in final.items())
