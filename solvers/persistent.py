@@ -212,8 +212,12 @@ class PersistentPlan:
     def attach(self) -> None:
         """Hand the model to HiGHS without solving it (``solve`` does this on its first call).
 
-        For work on the HiGHS model itself, such as an IIS, where a solve would be wasted.
+        For work on the HiGHS model itself, such as an IIS, where a solve would be wasted, or
+        to hand over ahead of time (a sweep worker while the driver solves). Once attached
+        there is nothing to do: re-solves bring HiGHS up to date.
         """
+        if self._highs._model is self.model:
+            return
         with redirect_stdout(io.StringIO()):  # HiGHS prints its banner on creation
             self._highs.set_instance(self.model)
         # quiet until the first solve sets the options (an update before it would log to stdout)
