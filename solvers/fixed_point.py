@@ -116,16 +116,24 @@ def goes_cold(
     exports_twh: dict[tuple[str, int], float],
     efx_tco2_per_mwh: dict[tuple[str, int], float],
     share: float,
+    step_tco2_per_mwh: float = 0.5,
 ) -> bool:
     """Whether a correction moves the plan's rows far enough for a cold re-solve.
 
-    The CO2 embodied in the current flows changes by Σ |move|·exports (MtCO2/yr); the re-solve
-    goes cold (interior point) when that exceeds ``share`` × what the flows carry at the new
-    EFX. An EFX of a region that exports nothing moves no row, however far it moves.
+    ``efx_tco2_per_mwh`` holds the EFX after the move. Only regions that export enter rows
+    through their EFX (a flow at zero leaves every row as it was, however far its EFX moves).
+    The re-solve goes cold (interior point) when an exporter's EFX moves by more than
+    ``step_tco2_per_mwh``, or when the CO2 embodied in the current flows changes (Σ
+    |move|·exports, MtCO2/yr) by more than ``share`` × what they carry before or after the
+    move, whichever is less.
     """
+    exporting = {k for k, t in exports_twh.items() if t > _MIN_GENERATION_TWH}
+    if any(abs(x) > step_tco2_per_mwh for k, x in moves.items() if k in exporting):
+        return True
     moved = sum(abs(x) * exports_twh.get(k, 0.0) for k, x in moves.items())
-    carried = sum(efx_tco2_per_mwh[k] * t for k, t in exports_twh.items())
-    return moved > share * max(carried, _MIN_GENERATION_TWH)
+    after = sum(efx_tco2_per_mwh[k] * t for k, t in exports_twh.items())
+    before = sum((efx_tco2_per_mwh[k] - moves.get(k, 0.0)) * t for k, t in exports_twh.items())
+    return moved > share * max(min(before, after), _MIN_GENERATION_TWH)
 
 
 def plan_intensities(model: pyo.ConcreteModel) -> dict[tuple[str, int], float]:
@@ -197,6 +205,7 @@ def solve_fixed_point(
     max_iterations: int = 40,
     damping: float = 1.0,
     cold_above_share: float = 1.0,
+    cold_above_tco2_per_mwh: float = 0.5,
     **options: Any,
 ) -> tuple[SolveOutcome, FixedPointReport]:
     """Solve ``plan`` and iterate EFX to its fixed point by warm re-solves of the same model.
@@ -214,18 +223,22 @@ def solve_fixed_point(
         EFX ← EFX + step·(efx(plan) − EFX), every step starting at ``damping``; an EFX whose
         correction changes sign has its step halved (down to 1/64), which settles the cycles that
         a region falls into when its dispatch flips between vertices.
-    cold_above_share : float, default 1.0
-        A re-solve after a correction that moves the CO2 embodied in the current plan's flows
-        (Σ |ΔEFX|·exports, MtCO2/yr) by more than this share of what they carry at the new EFX
-        uses interior point (cold, as the first solve); smaller ones re-solve with simplex
-        warm-started from the previous basis. The measure is the rows' own: an EFX of a region
-        that exports nothing enters rows only through flows at zero and leaves the plan
-        feasible, however far it moves. On the default the first correction (base-year
-        intensities to the plan's) moves ~25,000 MtCO2 against a few hundred carried and goes
-        cold; the second moves ~50 (its largest EFX change, 0.64 tCO2/MWh, is Tianjin's, which
-        exports nothing) and solves warm in ~1.4 s, where the earlier rule (cold above 0.5
-        tCO2/MWh of the largest EFX change) spent a 6 s interior-point solve. A warm simplex
-        after the first correction took 10-29 s.
+    cold_above_share, cold_above_tco2_per_mwh : float, default 1.0 and 0.5
+        A re-solve after a correction that moves an exporter's EFX by more than
+        ``cold_above_tco2_per_mwh``, or the CO2 embodied in the current plan's flows (Σ
+        |ΔEFX|·exports, MtCO2/yr) by more than ``cold_above_share`` of what they carry (before
+        or after the move, whichever is less), uses interior point (cold, as the first solve);
+        smaller ones re-solve with simplex warm-started from the previous basis (see
+        :func:`goes_cold`). Only exporters count: an EFX of a region that exports nothing
+        enters rows through flows at zero and leaves the plan feasible, however far it moves.
+        On the default the first correction (base-year intensities to the plan's) moves ~25,000
+        MtCO2 against a few hundred carried and goes cold; the second's largest EFX change,
+        0.64 tCO2/MWh, is Tianjin's, which exports nothing: warm in ~1.4 s, where the earlier
+        rule (cold above 0.5 tCO2/MWh of any region) spent a 6 s interior-point solve. A warm
+        simplex after a large exporter move took 10-44 s (the default's first correction; MGA
+        alternatives). A warm re-solve also gets no longer than the last cold solve took
+        (HiGHS time limit); one that runs out is redone cold. Unless ``options`` set a
+        ``time_limit`` of their own, which then applies as given.
     **options
         HiGHS options for the first solve and the cold re-solves.
 
@@ -257,6 +270,10 @@ def solve_fixed_point(
     # coupled regions (Hubei, Anhui, Chongqing on the default) that never settled.
     steps = StepRule(model.EFX, damping, tolerance)
     residual = 0.0
+    # HiGHS seconds of the last cold solve: the budget of a warm one (None: the caller set a
+    # time limit of their own, which is left alone)
+    budget = None if "time_limit" in options else plan.highs.getRunTime()
+    unlimited = {} if "time_limit" in options else {"time_limit": float("inf")}
     while True:
         new = plan_intensities(model)
         delta = {k: v - pyo.value(model.EFX[k]) for k, v in new.items()}
@@ -279,11 +296,29 @@ def solve_fixed_point(
         for k, x in moves.items():
             model.EFX[k] = pyo.value(model.EFX[k]) + x
         efx = {k: pyo.value(model.EFX[k]) for k in exports}
-        warm = not goes_cold(moves, exports, efx, cold_above_share)
-        this = {**options, "method": "simplex"} if warm else options
-        outcome = plan.solve(load=partial, parameters_only=True, **this)
-        report.iterations += 1
-        seconds += outcome.solve_seconds
+        warm = not goes_cold(moves, exports, efx, cold_above_share, cold_above_tco2_per_mwh)
+        if warm and budget is not None:
+            # a warm simplex gets as long as the last cold solve took (HiGHS' clock runs on
+            # over re-solves, so the limit is absolute); past it, interior point is cheaper
+            limit = {"method": "simplex", "time_limit": plan.highs.getRunTime() + budget}
+            outcome = plan.solve(load=partial, parameters_only=True, **{**options, **limit})
+            report.iterations += 1
+            seconds += outcome.solve_seconds
+            warm = outcome.status is not SolveStatus.TIME_LIMIT
+            if not warm:
+                logger.info("EFX: warm re-solve passed %.1f s; solving cold", budget)
+        elif warm:
+            this = {**options, "method": "simplex"}
+            outcome = plan.solve(load=partial, parameters_only=True, **this)
+            report.iterations += 1
+            seconds += outcome.solve_seconds
+        if not warm:
+            clock = plan.highs.getRunTime()
+            outcome = plan.solve(load=partial, parameters_only=True, **{**options, **unlimited})
+            report.iterations += 1
+            seconds += outcome.solve_seconds
+            if budget is not None:
+                budget = plan.highs.getRunTime() - clock
         if not outcome.status.is_optimal:
             break
     if partial is not None and outcome.status.is_optimal:

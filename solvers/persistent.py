@@ -247,6 +247,12 @@ class PersistentPlan:
             Options for this solve only, on top of those given at construction.
         """
         merged = highs_options({**self.options, **options})
+        if self._highs._model is self.model:
+            # HiGHS keeps an option until it is set again, and Pyomo's solver_options merge
+            # into the previous ones: one solve's options (a time limit, a method) must not
+            # leak into the next
+            self.highs.resetOptions()
+        self._highs.config.solver_options.reset()
         self._highs.config.solver_options = {"output_flag": False, **merged}
         started = time.perf_counter()
         # HiGHS prints its banner on creation; keep library output off the user's console.

@@ -211,14 +211,34 @@ def test_efx_step_rule_damps_flips_and_jumps_once_the_target_is_steady():
 
 def test_efx_correction_goes_cold_only_when_it_moves_the_flows():
     """A exports 10 TWh at EFX 0.2 after the correction (carries 2 MtCO2/yr); B exports nothing.
-    B's EFX moving by 0.6 moves no row: warm. A's moving by 0.1 changes the embodied CO2 by
-    1 Mt, half of what the flows carry: warm at share 1, cold at share 0.25; by 0.5: 5 Mt > 2,
-    cold."""
+    B's EFX moving by 0.6 moves no row: warm. A's rising by 0.1 (from 0.1) changes the embodied
+    CO2 by 1 Mt, as much as the flows carried before (1 Mt): warm at share 1, cold at share
+    0.5. A's falling by 0.5 (from 0.7: 7 Mt before, 2 after) moves 5 Mt > 2: cold. A's
+    rising by 0.15 from 0.05 triples what the flows carry (0.5 → 2 Mt, moved 1.5): cold."""
     from dualcarbon.solvers.fixed_point import goes_cold
 
     exports = {("A", 2030): 10.0, ("B", 2030): 0.0}
     efx = {("A", 2030): 0.2, ("B", 2030): 0.9}
     assert not goes_cold({("B", 2030): -0.6}, exports, efx, share=1.0)
     assert not goes_cold({("A", 2030): 0.1, ("B", 2030): 0.6}, exports, efx, share=1.0)
-    assert goes_cold({("A", 2030): 0.1}, exports, efx, share=0.25)
+    assert goes_cold({("A", 2030): 0.1}, exports, efx, share=0.5)
     assert goes_cold({("A", 2030): -0.5}, exports, efx, share=1.0)
+    assert goes_cold({("A", 2030): 0.15}, exports, efx, share=1.0)
+    # an exporter's own step above 0.5 tCO2/MWh is cold even where the flows carry a lot
+    big = {("A", 2030): 100.0, ("B", 2030): 0.0}
+    assert goes_cold({("A", 2030): 0.55}, big, {("A", 2030): 0.9, ("B", 2030): 0.9}, share=10.0)
+    assert not goes_cold({("A", 2030): 0.45}, big, {("A", 2030): 0.9, ("B", 2030): 0.9}, 10.0)
+
+
+def test_one_solves_options_do_not_leak_into_the_next():
+    """Options given to one ``solve`` are for that solve only: HiGHS keeps an option until it
+    is set again, so a method or time limit would otherwise stay in force."""
+    from dualcarbon.models import build_model
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    plan = PersistentPlan(build_model(steel_toy().scenario()))
+    assert plan.solve(method="simplex", time_limit=123.0).status.is_optimal
+    assert plan.highs.getOptionValue("time_limit")[1] == 123.0
+    assert plan.solve().status.is_optimal
+    assert plan.highs.getOptionValue("time_limit")[1] == float("inf")
+    assert plan.highs.getOptionValue("solver")[1] == "choose"

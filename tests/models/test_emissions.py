@@ -300,3 +300,43 @@ def test_fixed_point_loads_every_variable_of_the_last_solve():
     final = plan._results.solution_loader.get_vars()  # every variable HiGHS holds
     assert len(final) > max(len(load) for load in loads)
     assert all(var.value == pytest.approx(value) for var, value in final.items())
+
+
+@pytest.mark.family("C19")
+def test_a_warm_re_solve_past_its_budget_is_done_cold():
+    """A warm re-solve gets as long as the last cold solve took; one that runs out (faked
+    here: the first warm re-solve reports HiGHS' time limit) is redone cold, without a limit,
+    and the iteration still lands on the hand-computed fixed point of the labelling case."""
+    from dataclasses import replace
+
+    from dualcarbon.models import build_model
+    from dualcarbon.solvers.fixed_point import solve_fixed_point
+    from dualcarbon.solvers.persistent import PersistentPlan
+    from dualcarbon.solvers.status import SolveStatus
+
+    scenario = labelling_toy().scenario(
+        regional_cap_share_of_base={B: {P: 2.0}},
+        transfer_rules={"consumption_accounting": True},
+    )
+    plan = PersistentPlan(build_model(scenario))
+    calls = []
+    solve = plan.solve
+
+    def first_warm_runs_out(**options):
+        outcome = solve(**options)
+        calls.append(options)
+        if options.get("method") == "simplex" and not faked:
+            faked.append(len(calls) - 1)
+            return replace(outcome, status=SolveStatus.TIME_LIMIT, objective_bn_cny=None)
+        return outcome
+
+    faked: list[int] = []
+    plan.solve = first_warm_runs_out
+    outcome, report = solve_fixed_point(plan, tolerance=1e-8)
+    x = (2.2 + 11.24**0.5) / 1.6
+    assert faked, "no warm re-solve in this case"
+    warm, after = calls[faked[0]], calls[faked[0] + 1]
+    assert warm["time_limit"] < float("inf")
+    assert after.get("method") != "simplex" and after["time_limit"] == float("inf")
+    assert outcome.status.is_optimal and report.converged
+    assert v(plan.model.EFX[A, P]) == pytest.approx(x / (1 + x), rel=1e-6)
