@@ -23,3 +23,17 @@ def _close_figures():
     yield
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def python_sigint():
+    """Python's own SIGINT handler for the test's duration.
+
+    A test runner started in the background (``nohup``, ``&`` in a script) inherits SIGINT
+    ignored, and a Ctrl-C test would then test the launcher, not the code.
+    """
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)

@@ -248,7 +248,7 @@ def test_readme_python_tour_is_a_script_with_a_main_guard():
     assert "result" not in namespace
 
 
-def test_ctrl_c_is_reported_as_interrupted():
+def test_ctrl_c_is_reported_as_interrupted(python_sigint):
     """HiGHS ends a solve cancelled by Ctrl-C with an error status; the CLI's watch sees the
     SIGINT and passes it on, and HiGHS' interrupt codes map to ``interrupted``."""
     import os

@@ -157,7 +157,9 @@ def test_diagnose_on_a_feasible_scenario():
     assert dc.diagnose(_capped_toy()).feasible
 
 
-def test_ctrl_c_during_a_solve_raises_keyboard_interrupt_not_a_numerical_status(monkeypatch):
+def test_ctrl_c_during_a_solve_raises_keyboard_interrupt_not_a_numerical_status(
+    monkeypatch, python_sigint
+):
     """highspy stops on SIGINT but swallows the KeyboardInterrupt and returns an error status
     (seen on the default scenario: ``dc.solve`` reported "numerical trouble"). The solve must
     raise KeyboardInterrupt instead, as interrupted Python code does."""
