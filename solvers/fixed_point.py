@@ -31,6 +31,10 @@ _CONSUMPTION_ROWS = (
 )
 #: Below this generation (TWh/yr) a region's intensity is undefined; its EFX is left as it was.
 _MIN_GENERATION_TWH = 1e-6
+#: Below this flow (TWh/yr) a region does not export; below this embodied CO2 (MtCO2/yr) the
+#: flows carry nothing to compare a correction with.
+_MIN_FLOW_TWH = 1e-6
+_MIN_CARRIED_MTCO2 = 1e-6
 #: Smallest step an EFX is damped to after its corrections keep changing sign.
 _MIN_STEP = 1 / 64
 
@@ -127,13 +131,13 @@ def goes_cold(
     |move|·exports, MtCO2/yr) by more than ``share`` × what they carry before or after the
     move, whichever is less.
     """
-    exporting = {k for k, t in exports_twh.items() if t > _MIN_GENERATION_TWH}
+    exporting = {k for k, t in exports_twh.items() if t > _MIN_FLOW_TWH}
     if any(abs(x) > step_tco2_per_mwh for k, x in moves.items() if k in exporting):
         return True
     moved = sum(abs(x) * exports_twh.get(k, 0.0) for k, x in moves.items())
     after = sum(efx_tco2_per_mwh[k] * t for k, t in exports_twh.items())
     before = sum((efx_tco2_per_mwh[k] - moves.get(k, 0.0)) * t for k, t in exports_twh.items())
-    return moved > share * max(min(before, after), _MIN_GENERATION_TWH)
+    return moved > share * max(min(before, after), _MIN_CARRIED_MTCO2)
 
 
 def plan_intensities(model: pyo.ConcreteModel) -> dict[tuple[str, int], float]:
