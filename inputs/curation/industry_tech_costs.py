@@ -163,6 +163,13 @@ FLOAT_PROJECT = (
 )
 
 
+def _same_plant_costs(out: dict, techs: tuple[str, ...], capex: Param, life: Param) -> None:
+    """Backward and modern lines of one plant type: the same capex and lifetime rows (each its
+    own dict, so that later parameters of one do not reach the other)."""
+    for tech in techs:
+        out[tech] = {"capex_cny_per_t": capex, "lifetime_years": life}
+
+
 def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
     """Capex, lifetime and fleet age read in published techno-economic data, per technology.
 
@@ -215,11 +222,12 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
         f"{CLINKER_SRC}, lifetime",
         "technical lifetime of a dry-process clinker line",
     )
-    for tech in ("clinker_backward", "clinker_dry"):
-        out[tech] = {
-            "capex_cny_per_t": (dry, f"{CLINKER_SRC}, investment", dry_detail),
-            "lifetime_years": life_clinker,
-        }
+    _same_plant_costs(
+        out,
+        ("clinker_backward", "clinker_dry"),
+        (dry, f"{CLINKER_SRC}, investment", dry_detail),
+        life_clinker,
+    )
     costs = sh.read("from-open-models/tech_power_costs.csv")
     inv, unit = pik_cost(costs, "cement capture", "investment")
     share = INDUSTRY_TECH["cement"]["clinker_ccs"]["capture_share"][0]
@@ -256,11 +264,12 @@ def cited_life(sh: Shared) -> dict[str, dict[str, Param]]:
         f"{MESSAGE_AL} (prebake_aluminum, technical_lifetime)",
         "MESSAGEix-Materials technical lifetime of prebake smelters",
     )
-    for tech in ("smelter_backward", "smelter"):
-        out[tech] = {
-            "capex_cny_per_t": (smelter, SMELTER_CN_PROJECT, smelter_detail),
-            "lifetime_years": life_smelter,
-        }
+    _same_plant_costs(
+        out,
+        ("smelter_backward", "smelter"),
+        (smelter, SMELTER_CN_PROJECT, smelter_detail),
+        life_smelter,
+    )
     out["smelter"]["fleet_age_years"] = (
         SMELTER_FLEET_AGE,
         f"derived from {SMELTER_LIST} (Sheet1, Chinese smelters' capacity by year 1995-2019)",
