@@ -89,8 +89,9 @@ BACKWARD_BF_DETAIL = (
     f"{_F['size_400_1200m3_share']:.0%} 400-1,200 m3 (restricted class: no new build), "
     f"{_F['size_1200_2000m3_share']:.0%} 1,200-2,000 m3 and {_F['size_over_2000m3_share']:.0%} larger; "
     f"{_F['retired_2021_2024_mt_iron']:.0f} Mt/yr retired 2021-2024 and {_F['pre_retirement_mt_iron']:.0f} Mt/yr "
-    "announced for retirement were replaced by new furnaces, i.e. not phased out without replacement as the "
-    f"model's backward stock is. {GEM_GIST}"
+    "announced for retirement were replaced by new furnaces; the model follows that: the observed output of "
+    "backward stock that C4 retires by the first period stays on the modern route in the C25 anchor "
+    f"(models/calibration_history.py). {GEM_GIST}"
 )
 
 
