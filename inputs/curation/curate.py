@@ -68,6 +68,7 @@ from power_history import (  # noqa: E402
     build_power_national_build_limits,
     largest_offshore_addition_gw,
 )
+from power_history_2024 import capacity_history_2024  # noqa: E402
 from power_nowcast import demand_at_observed_national, national_power_history  # noqa: E402
 from targets_validation import (  # noqa: E402
     build_climbing_peak_allowances,
@@ -99,9 +100,12 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     # factors, which are calibrated on 2020 alone
     t["power_capacity_history"] = build_power_capacity_history(sh, t["power_capacity"])
     hist = t["power_capacity_history"]
+    hist = t["power_capacity_history"] = pd.concat(
+        [hist, capacity_history_2024(sh, hist)], ignore_index=True
+    )
     t["power_generation"] = pd.concat([t["power_generation"], build_power_generation_history(sh, hist, t["power_capacity"])], ignore_index=True)  # fmt: skip
     t["renewable_potential"] = build_renewable_potential(sh, t["power_capacity"], hist[hist.year == hist.year.max()])  # fmt: skip
-    t["power_build_limits"] = build_power_build_limits(sh, largest_offshore_addition_gw(hist))
+    t["power_build_limits"] = build_power_build_limits(sh, largest_offshore_addition_gw(hist), history=hist)
     t["power_national_build_limits"] = build_power_national_build_limits(sh)
     t["transmission_corridors"] = build_transmission(sh)
     t["industry_sectors"] = build_industry_sectors()

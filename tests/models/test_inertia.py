@@ -92,6 +92,21 @@ def test_c25_observed_power_capacity_stands_in_the_first_period():
 
 
 @pytest.mark.family("C25")
+def test_c25_first_period_build_rate_opens_only_the_unobserved_years():
+    """A may build 1 GW/yr of solar (C9). Observed: 2 GW in 2024, none in 2020. 2021-2024 are
+    history, so 2025 adds at most 1 GW: 3 GW make 13.14 TWh, gas 30.66 TWh at 5 (153.3), plus
+    0.3 for the solar and 4.5 for the toy's steel: 158.1. Were the whole period open to the
+    rate, 5 GW would be built: 0.5 + 21.9 × 5 + 4.5 = 114.5."""
+    toy = solar_toy().add(
+        "power_build_limits", region=A, technology="solar_pv", max_build_gw_per_yr=1.0
+    )
+    toy.add("power_capacity_history", region=A, technology="solar_pv", year=2024, capacity_gw=2.0)
+    model, objective = build_and_solve(toy.scenario())
+    assert v(model.gcap[A, "solar_pv", P]) == pytest.approx(3.0)
+    assert objective == pytest.approx(0.3 + 30.66 * 5 + 4.5)
+
+
+@pytest.mark.family("C25")
 def test_c25_capacity_added_in_the_observed_first_year_produces_for_half_of_it():
     """National solar observed at 2 GW at the end of 2024 and 6 GW at the end of 2025 (the first
     period): C25 pins 6 GW, of which on average (2 + 6) / 2 = 4 GW were in service during 2025,
