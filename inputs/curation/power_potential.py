@@ -1,5 +1,5 @@
 """Technical potential of hydro, wind and solar by province (``renewable_potential``), from
-published national totals and provincial shares."""
+provincial assessments where one could be read, else published national totals and provincial shares."""
 
 from __future__ import annotations
 
@@ -50,15 +50,33 @@ HYDRO_READ_GW = {
         "2,400 万kW",
     ),
 }
-# national offshore potential: low end of a farm-level assessment with wake losses (2.5-4.2 PWh/yr),
-# converted at the model's offshore capacity factor; it replaces the older CMA ~500 GW (5-50 m depth)
-OFFSHORE_POTENTIAL_TWH = 2500.0
-OFFSHORE_POTENTIAL_SOURCE = (
-    "Xu, Yin, Hu et al., Substantially lower estimates in China's offshore wind potential using farm-scale "
-    "spatial modeling and wake effects, Nature Communications (2026), doi:10.1038/s41467-026-68655-2: "
-    "2.5-4.2 PWh/yr (abstract read), low end"
+# --- offshore wind: cell-level assessment of the UC San Diego Power Transformation Lab's China RE Pathways model ---
+POWERLAB_REPO = "Power-Lab/AdvAppliedEnergy_Pathways_2025@99f94de8fc"
+OFFSHORE_SOURCE = (
+    f"Power Transformation Lab (UC San Diego), China RE Pathways model for 'Temporal Limitations of China's "
+    f"Renewable Energy Scale-Up' (repository Power-Lab/AdvAppliedEnergy_Pathways_2025, MIT licence; inputs "
+    f"also at doi:10.5281/zenodo.14907700), {POWERLAB_REPO}:data_csv/vre_potentials/"
+    "China_windpower_offshore_provin_2015.csv and _2016.csv (read): column 'Annual potential (GWh)' summed "
+    "over the cells of each 'provin', mean of the 2015 and 2016 weather years"
 )
-
+#: per coastal province: (TWh/yr 2015 weather, TWh/yr 2016 weather, GW implied by the source's own cell
+#: capacity factors = sum of GWh / (Average_CF x 8760), suitable sea area km2), summed from the files above.
+#: The source labels 28 Bohai cells (38.5-39.75 N, 117.8-120.3 E) "Hubei" (inland); its companion file
+#: ..._offshore_100km_2015.csv names the same cells "Hubei_off" beside near-shore "Hebei" cells, so they are
+#: counted for Hebei (Hebei = 8 "Hebei" + 28 "Hubei" cells).
+OFFSHORE_TWH = {
+    "Fujian": (831.08, 776.76, 207.7, 38741), "Guangdong": (965.97, 1055.29, 378.3, 70516),
+    "Guangxi": (110.76, 109.33, 46.1, 8595), "Hainan": (416.78, 448.61, 177.4, 33138),
+    "Hebei": (156.11, 161.82, 58.7, 10952), "Jiangsu": (528.79, 620.46, 210.2, 39172),
+    "Liaoning": (571.47, 617.32, 189.1, 35251), "Shandong": (983.38, 1074.95, 370.6, 69095),
+    "Shanghai": (165.32, 191.26, 59.6, 11113), "Tianjin": (4.37, 4.38, 1.7, 314),
+    "Zhejiang": (658.49, 698.95, 221.3, 41237),
+}  # fmt: skip
+#: national farm-scale estimate with wake losses, for comparison only (it has no provincial table)
+OFFSHORE_XU_2026 = (
+    "Xu, Yin, Hu et al., Nature Communications (2026), doi:10.1038/s41467-026-68655-2: 2.5-4.2 PWh/yr "
+    "nationally with farm-scale wake effects (abstract read)"
+)
 
 EJ_TO_TWH = 1e6 / 3600.0  # 1 EJ = 10^18 J = 277.78 TWh
 GCAM_WIND = "umd-cgs/gcam-china@11cbfb65f8:input/gcamdata/inst/extdata/gcam-china/wind_potential_province.csv"
@@ -111,8 +129,11 @@ def build_renewable_potential(
     hours, as in ``power_capacity_factors``), so that potential x capacity factor = the curve's
     maximum output. solar_pv: He & Kammen (2016) utility-scale low-end potential plus rooftop PV
     (6.5 PWh/yr nationally, shared by 2020 population, converted at the province's observed solar
-    hours). Where a source is below installed capacity the next larger source is used, and only
-    then the installed capacity, each stated in ``source``.
+    hours). offshore_wind: the Power Transformation Lab's cell-level assessment summed by province
+    (mean of the 2015 and 2016 weather years, TWh/yr) converted at the model's offshore capacity
+    factor, so potential x capacity factor = the assessment's output. Where a source is below
+    installed capacity the next larger source is used, and only then the installed capacity, each
+    stated in ``source``.
     """
     rp = sh.read("province_renewable_potential.csv")
     now = (latest if latest is not None else capacity).pivot_table(
@@ -171,17 +192,21 @@ def build_renewable_potential(
         ])  # fmt: skip
     for r, (gw, source, detail) in _hydro_potential(sh, capacity).items():
         add_first_above(r, "hydro", [(gw, source, detail)])
-    coast = sum(COASTAL.values())
-    national_gw = OFFSHORE_POTENTIAL_TWH / (OFFSHORE_CF * HOURS_PER_YEAR) * 1000.0
+    offshore_hours = OFFSHORE_CF * HOURS_PER_YEAR
     for r in PROVINCES:
         if r not in COASTAL:
             add(r, "offshore_wind", 0.0, "definition: inland province", "")
             continue
+        y15, y16, src_gw, km2 = OFFSHORE_TWH[r]
+        twh = (y15 + y16) / 2.0
         add_first_above(r, "offshore_wind", [(
-            national_gw * COASTAL[r] / coast,
-            f"{OFFSHORE_POTENTIAL_SOURCE}, converted at the offshore capacity factor {OFFSHORE_CF} = "
-            f"{national_gw:.0f} GW nationally; assumption: shared by mainland coastline length",
-            f"coastline {COASTAL[r]} km of {coast} km; no provincial offshore assessment found",
+            twh / offshore_hours * 1000.0,
+            f"{OFFSHORE_SOURCE}; converted at the model's offshore capacity factor {OFFSHORE_CF} "
+            f"({offshore_hours:.0f} h), so potential x capacity factor = the source's output",
+            f"{y15:.1f} TWh/yr (2015) and {y16:.1f} TWh/yr (2016), mean {twh:.1f} TWh/yr / {offshore_hours:.0f} h; "
+            f"{km2:,} km2 suitable sea area, {src_gw:.1f} GW at the source's own capacity factors; for "
+            f"comparison {OFFSHORE_XU_2026}"
+            + ("; includes the 28 Bohai cells the source labels 'Hubei'" if r == "Hebei" else ""),
         )])  # fmt: skip
     return frame(rows)
 

@@ -13,7 +13,7 @@ CEC = "China Electricity Council statistics (plants >= 6 MW, Wind export)"
 ZHOU = "Zhou et al. PyPSA-China (China Electric Power Statistical Yearbook 2021, 2020 data)"
 COASTAL = {
     # mainland coastline length, km (commonly cited figures of the provincial governments /
-    # China Ocean Yearbook; used only to share the national offshore potential)
+    # China Ocean Yearbook); only the keys are used, to mark the 11 coastal provinces
     "Liaoning": 2110, "Hebei": 487, "Tianjin": 153, "Shandong": 3345, "Jiangsu": 954, "Shanghai": 172,
     "Zhejiang": 2254, "Fujian": 3752, "Guangdong": 4114, "Guangxi": 1629, "Hainan": 1823,
 }  # fmt: skip
