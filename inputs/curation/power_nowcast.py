@@ -6,7 +6,8 @@ Two uses, both stated in the rows they write:
 
 * ``power_capacity_history`` gains national rows (region ``China``) for those years: capacity that
   exists stands in the first period (MODEL.md C25) even where its provincial split is unknown;
-  ``wind`` is onshore plus offshore, as the statistic is.
+  ``wind`` is onshore plus offshore, as the statistic is. The last provincial year keeps its
+  national row (the in-service share of the first period needs the year before it).
 * the ``electricity_demand`` projection is scaled so that its first period meets the observed
   national consumption of that year, keeping each province's share and later growth.
 """
@@ -21,13 +22,17 @@ NATIONAL_CAPACITY = {"solar_gw": "solar_pv", "wind_gw": "wind", "nuclear_gw": "n
 
 
 def national_power_history(history: pd.DataFrame, statistics: pd.DataFrame) -> pd.DataFrame:
-    """National capacity rows for the years after the last provincial history year, up to the
-    first period."""
+    """National capacity rows from the last provincial history year up to the first period.
+
+    The last provincial year keeps its national row too: C10's in-service share of the first
+    period needs national year-end capacity of the year before it (MODEL.md C25), and the
+    provincial wind rows of 2024 are a November floor, not the year-end total.
+    """
     last = int(history["year"].max())
     rows = []
     found = statistics[
         statistics["indicator"].isin(list(NATIONAL_CAPACITY))
-        & (statistics["year"] > last)
+        & (statistics["year"] >= last)
         & (statistics["year"] <= PERIODS[0])
     ]
     for stat in found.itertuples(index=False):
