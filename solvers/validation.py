@@ -35,6 +35,7 @@ STATISTICS: dict[str, tuple[str, ...]] = {
     "wind_gw": ("wind_gw",),
     "solar_gw": ("solar_gw",),
     "wind_solar_gw": ("wind_solar_gw",),
+    "wind_solar_share_generation": ("wind_solar_share_generation",),
     "crude_steel_mt": ("crude_steel_mt",),
     "eaf_share": ("eaf_share",),
     "primary_aluminium_mt": ("primary_aluminium_mt",),
@@ -57,6 +58,7 @@ UNITS = {
     "wind_gw": "GW",
     "solar_gw": "GW",
     "wind_solar_gw": "GW",
+    "wind_solar_share_generation": "share",
     "crude_steel_mt": "Mt",
     "eaf_share": "share",
     "primary_aluminium_mt": "Mt",
@@ -109,6 +111,8 @@ def plan_indicators(tables: dict[str, pd.DataFrame], base_emissions_mt: float) -
     out["wind_gw"] = cap.get("onshore_wind", 0.0) + cap.get("offshore_wind", 0.0)
     out["solar_gw"] = cap.get("solar_pv", 0.0)
     out["wind_solar_gw"] = out["wind_gw"] + out["solar_gw"]
+    variable = sum(gen.get(g, 0.0) for g in ("onshore_wind", "offshore_wind", "solar_pv"))
+    out["wind_solar_share_generation"] = variable / gen.sum(axis=1)
     made = industry.groupby(["period", "sector", "technology"])["production_mt"].sum()
 
     def sector(s: str, techs: tuple[str, ...] | None = None, exclude: bool = False) -> pd.Series:

@@ -43,6 +43,11 @@ NEA_2025_CONSUMPTION = (
     "NEA, whole-society electricity consumption 2025 (released 17 Jan 2026): 103,682 100 GWh, as "
     "reported at m.footballcards.com.cn/nnews.asp?vid=46691 and etnet.com.hk (read)"
 )
+NEA_2025_WIND_SOLAR_SHARE = (
+    "NEA 2025 power statistics (Jan 2026): wind and solar 'jointly contributed 22 per cent to the "
+    "nation's total sum of electricity output', as reported by alcircle.com ('China's power goal 26: "
+    "solar and wind energy smash records with 22% surge', read)"
+)
 NBS_2025_STEEL = "NBS industrial output Dec 2025 (19 Jan 2026), as reported by SteelOrbis (read)"
 NBS_2025_AL = "NBS industrial output 2025 (19 Jan 2026), as reported by Bloomberg via theedgesingapore.com (read)"
 
@@ -165,6 +170,13 @@ def national_statistics_rows(inv: pd.DataFrame) -> list[dict]:
         {2025: nea25["wind"] + nea25["solar"]},
         NEA_2025_CAPACITY,
         "sum of wind and solar",
+    )
+    add(
+        "wind_solar_share_generation",
+        "share",
+        {2025: 0.22},
+        NEA_2025_WIND_SOLAR_SHARE,
+        "share of total generation, rounded to the per cent in the report",
     )
     add(
         "crude_steel_mt",
