@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import power_pipeline as pp
 from common import BASE_YEAR, HOURS_PER_YEAR, PROVINCES, Shared, frame, series
 from power_potential import build_renewable_potential
 
@@ -262,7 +263,14 @@ def build_capacity_factors(
 BUILD_MULTIPLIER = 2.0
 BUILD_FLOOR_GW = 0.5
 OFFSHORE_BUILD_GW = 2.0
-NUCLEAR_BUILD_GW = 2.0
+HISTORY_TERM = (
+    "largest annual addition of power_capacity_history (the years after 2020 the model must rebuild, MODEL.md C25; "
+    "each of its rows names its source)"
+)
+FLOOR_BASIS = (
+    "about one large thermal unit a year, so that a province with neither a pipeline nor a record keeps "
+    "the technology open to the plan"
+)
 
 
 def build_power_build_limits(
@@ -270,16 +278,25 @@ def build_power_build_limits(
     offshore_added_gw: dict[str, float] | None = None,
     potential: pd.DataFrame | None = None,
     national: pd.DataFrame | None = None,
+    history: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Build-rate ceilings, GW/yr.
 
-    Rule for the resource technologies (hydro, solar_pv, onshore_wind, offshore_wind): the larger
+    Coal, gas and nuclear (no resource potential) take the largest of their cited terms: the
+    pipeline under construction and approved (``power_pipeline``: GEM trackers, State Council
+    nuclear approvals) as a rate, and the largest annual addition observed in the province. The
+    pipeline is what the province's developers and supply chain are committed to deliver; the
+    record is what they delivered in one year; either is buildable, so the larger is the ceiling,
+    and no observed year exceeds it. Coal and gas fall back to 0.5 GW/yr (assumption) where both
+    are smaller; nuclear is zero where nothing is approved or built, and inland.
+
+    The resource technologies (hydro, solar_pv, onshore_wind, offshore_wind) keep a rule: the larger
     of (a) twice the largest observed provincial annual net addition and (b) the province's share
     of the national technical potential (``renewable_potential``) times the largest observed
     national annual addition NB_g (``power_national_build_limits``), at least 0.5 GW/yr (offshore:
-    2 GW/yr in coastal provinces). (a) keeps every observed addition buildable; (b) lets a
-    province with a small history but a large resource build its share of a record national
-    year. Coal and gas have no resource potential and keep (a) alone.
+    2 GW/yr in coastal provinces, and the GEM offshore pipeline as a cited term). (a) keeps every
+    observed addition buildable; (b) lets a province with a small history but a large resource
+    build its share of a record national year; a pipeline of 2023 is not a ceiling for 2060.
 
     Parameters
     ----------
@@ -287,13 +304,17 @@ def build_power_build_limits(
         The shared extracts.
     offshore_added_gw : dict, optional
         Largest observed annual offshore addition 2021-2023 by province, GW/yr (from
-        ``power_history``); offshore wind (no CEC series) then takes twice it where that exceeds
-        the other terms, so that the observed history fits under the limit.
+        ``power_history``); offshore wind (no CEC series) then takes it into account, so that the
+        observed history fits under the limit.
     potential, national : pandas.DataFrame, optional
         ``renewable_potential`` and ``power_national_build_limits``; built here when omitted.
+    history : pandas.DataFrame, optional
+        ``power_capacity_history``: its largest annual addition by province and technology (from
+        ``power_capacity`` 2020 on) is a term of every limit, so that the model can rebuild the
+        history it must reproduce (MODEL.md C25) whatever years the table holds.
     """
     if potential is None or national is None:
-        from power_history import (  # local: power_history imports this module
+        from power_history import (
             build_power_capacity_history,
             build_power_national_build_limits,
         )
@@ -325,49 +346,146 @@ def build_power_build_limits(
     cap = sh.read("province_power_capacity.csv")
     src = "energyandcleanair/china_co2@4043449a84:inst/csv/power_capacity_by_province&type.csv"
     cec = cap[cap["source"] == src]
-    cec_names = {
-        "coal": "thermal (all fuels)", "gas": "thermal (all fuels)", "hydro": "hydro (all hydropower as reported)",
-        "solar_pv": "solar (all solar power)", "onshore_wind": "wind (onshore+offshore)",
-    }  # fmt: skip
-    rows = []
-    for tech, name in cec_names.items():
+
+    def record(name: str) -> pd.Series:
+        """Largest observed annual net addition 2015-2023 of a CEC series by province, GW/yr."""
         w = cec[cec["technology"] == name].pivot_table(
             index="province", columns="year", values="value"
         )
-        inc = w.diff(axis=1).max(axis=1)
+        return w.diff(axis=1).max(axis=1).clip(lower=0.0).reindex(list(PROVINCES)).fillna(0.0)
+
+    hist_rec = _history_record(sh, history)
+
+    def seen(r: str, tech: str) -> tuple[float, str]:
+        """Largest annual addition of power_capacity_history, GW/yr, and its year."""
+        gw, year = hist_rec.get((r, tech), (0.0, 0))
+        return gw, f"largest addition in power_capacity_history {gw:.2f} GW" + (
+            f" ({year})" if year else ""
+        )
+
+    def add(r: str, tech: str, row: dict) -> None:
+        rows.append(dict(region=r, technology=tech, **row))
+
+    rows: list[dict] = []
+    resources = {"hydro": "hydro (all hydropower as reported)", "solar_pv": "solar (all solar power)",
+                 "onshore_wind": "wind (onshore+offshore)"}  # fmt: skip
+    for tech, name in resources.items():
+        inc = record(name)
         observed = (f"{BUILD_MULTIPLIER:g} x the largest observed annual net addition of '{name}' 2015-2023 "
                     f"({CEC} via {src})")  # fmt: skip
         for r in PROVINCES:
-            m = float(inc.get(r, np.nan))
-            m = 0.0 if not np.isfinite(m) else max(m, 0.0)
-            if tech in ("coal", "gas"):
-                limit = max(BUILD_MULTIPLIER * m, BUILD_FLOOR_GW)
-                source = f"assumption: {observed}, at least {BUILD_FLOOR_GW} GW/yr"
-                detail = f"largest observed addition {m:.2f} GW/yr"
-            else:
-                s_gw, s_detail = share_term(r, tech)
-                limit = max(BUILD_MULTIPLIER * m, s_gw, BUILD_FLOOR_GW)
-                source = f"assumption: the larger of {observed} and {share_basis}, at least {BUILD_FLOOR_GW} GW/yr"
-                detail = f"largest observed addition {m:.2f} GW/yr; {s_detail}"
-            rows.append(dict(region=r, technology=tech, max_build_gw_per_yr=limit, source=source,
-                             source_detail=detail))  # fmt: skip
+            m = float(inc[r])
+            s_gw, s_detail = share_term(r, tech)
+            h_gw, h_detail = seen(r, tech)
+            add(r, tech, dict(
+                max_build_gw_per_yr=max(BUILD_MULTIPLIER * m, s_gw, h_gw, BUILD_FLOOR_GW),
+                source=f"assumption: the larger of {observed} and {share_basis}, at least {BUILD_FLOOR_GW} GW/yr "
+                "and the largest addition of power_capacity_history",
+                source_detail=f"largest observed addition {m:.2f} GW/yr; {s_detail}; {h_detail}"))  # fmt: skip
+
+    thermal = record("thermal (all fuels)")
+    thermal_src = (f"largest observed annual net addition of 'thermal (all fuels)' 2015-2023, an upper bound for "
+                   f"coal ({CEC} via {src})")  # fmt: skip
+    coal_floor = (BUILD_FLOOR_GW, f"assumption: {BUILD_FLOOR_GW} GW/yr ({FLOOR_BASIS}): the GCPT pipeline and the "
+                  "CEC thermal record of the province are both smaller")  # fmt: skip
+    gas_floor = (BUILD_FLOOR_GW, f"assumption: {BUILD_FLOOR_GW} GW/yr ({FLOOR_BASIS}): the GGPT pipeline and the "
+                 "province's gas-fired records are all smaller")  # fmt: skip
+    pipe_src = "the pipeline under construction and {what} spread over {n:g} years (their planned start years run " \
+        "2023-2026) ({source})"  # fmt: skip
+    for r in PROVINCES:
+        built, permitted = pp.GCPT_PIPELINE_MW.get(r, (0.0, 0.0))
+        pipe_gw = (built + permitted) / 1000.0 / pp.PIPELINE_YEARS
+        add(r, "coal", pp.decide([
+            (pipe_gw, pipe_src.format(what="permitted", n=pp.PIPELINE_YEARS, source=pp.GCPT),
+             f"GCPT pipeline {built:,.0f} MW under construction + {permitted:,.0f} MW permitted = {pipe_gw:.2f} GW/yr"),
+            (float(thermal[r]), thermal_src, f"largest observed thermal addition {thermal[r]:.2f} GW/yr"),
+            (*seen(r, "coal")[:1], HISTORY_TERM, seen(r, "coal")[1]),
+        ], coal_floor))  # fmt: skip
+
+        built, pre = pp.GGPT_PIPELINE_MW.get(r, (0.0, 0.0))
+        pipe_gw = (built + pre) / 1000.0 / pp.PIPELINE_YEARS
+        rec_mw, rec_year = pp.GGPT_RECORD_MW.get(r, (0.0, 0))
+        add(r, "gas", pp.decide([
+            (pipe_gw, pipe_src.format(what="in pre-construction", n=pp.PIPELINE_YEARS, source=pp.GGPT),
+             f"GGPT pipeline {built:,.0f} MW under construction + {pre:,.0f} MW pre-construction = {pipe_gw:.2f} GW/yr"),
+            (rec_mw / 1000.0, f"largest annual gas-fired capacity commissioned 2015-2022 ({pp.GGPT})",
+             f"largest commissioned in a year 2015-2022 {rec_mw / 1000.0:.2f} GW" + (f" ({rec_year})" if rec_year else "")),
+            (*seen(r, "gas")[:1], HISTORY_TERM, seen(r, "gas")[1]),
+        ], gas_floor))  # fmt: skip
+
+    nuc_rec = record("nuclear")
+    approved = pp.nuclear_approved_units()
     off_inc = pd.Series(offshore_added_gw or {}, dtype=float).reindex(list(PROVINCES)).fillna(0.0)
     for r in PROVINCES:
+        if r not in COASTAL:
+            add(r, "offshore_wind", dict(max_build_gw_per_yr=0.0,
+                source="definition: inland province, no offshore wind", source_detail=""))  # fmt: skip
+            add(r, "nuclear", dict(max_build_gw_per_yr=0.0,
+                source=f"zero inland: each of the {sum(approved.values())} units approved 2022-2025 is in a coastal "
+                f"province (State Council approvals, power_pipeline.NUCLEAR_APPROVALS); {INLAND_NO_NUCLEAR}",
+                source_detail=""))  # fmt: skip
+            continue
         m = float(off_inc[r])
         s_gw, s_detail = share_term(r, "offshore_wind")
-        limit = max(OFFSHORE_BUILD_GW, BUILD_MULTIPLIER * m, s_gw) if r in COASTAL else 0.0
-        rows.append(dict(region=r, technology="offshore_wind", max_build_gw_per_yr=limit,
-                         source=f"assumption: the largest of {OFFSHORE_BUILD_GW} GW/yr per coastal province, "
-                         f"{BUILD_MULTIPLIER:g} x the largest observed provincial addition 2021-2023 "
-                         f"(power_capacity_history) and {share_basis}; zero inland" if r in COASTAL
-                         else "definition: inland province, no offshore wind",
-                         source_detail=f"largest observed addition 2021-2023 {m:.2f} GW/yr (power_history: GEM 2020 "
-                         f"operating farms, then the history table); {s_detail}" if r in COASTAL else ""))  # fmt: skip
-        rows.append(dict(region=r, technology="nuclear",
-                         max_build_gw_per_yr=NUCLEAR_BUILD_GW if r in COASTAL else 0.0,
-                         source=f"assumption: {NUCLEAR_BUILD_GW} GW/yr in coastal provinces (about two large units "
-                         f"per year); zero inland because {INLAND_NO_NUCLEAR}", source_detail="checked against the pipeline: "
-                         "observed additions 2021-2023 at most 1.2 GW/yr per province (CEC); the national limit "
-                         "(power_national_build_limits, 10 approved units/yr x 1.2 GW) binds before 11 coastal "
-                         "provinces x 2 GW/yr" if r in COASTAL else ""))  # fmt: skip
+        built, pre = pp.GWPT_OFFSHORE_PIPELINE_MW.get(r, (0.0, 0.0))
+        pipe_gw = (built + pre) / 1000.0 / pp.PIPELINE_YEARS
+        rule = max(OFFSHORE_BUILD_GW, BUILD_MULTIPLIER * m, s_gw, seen(r, "offshore_wind")[0])
+        add(r, "offshore_wind", pp.decide([
+            (pipe_gw, pipe_src.format(what="in pre-construction", n=pp.PIPELINE_YEARS, source=pp.GWPT),
+             f"GWPT offshore pipeline {built:,.0f} MW under construction + {pre:,.0f} MW pre-construction = "
+             f"{pipe_gw:.2f} GW/yr"),
+        ], (rule, f"assumption: the largest of {OFFSHORE_BUILD_GW} GW/yr per coastal province, {BUILD_MULTIPLIER:g} x "
+            f"the largest observed provincial addition 2021-2023 (power_capacity_history) and {share_basis}, at least the "
+            f"largest addition of power_capacity_history; the GEM "
+            f"offshore pipeline ({pp.GWPT}) is smaller")))  # fmt: skip
+        rows[-1]["source_detail"] += (f"; largest observed addition 2021-2023 {m:.2f} GW/yr (power_history: GEM 2020 "
+                                      f"operating farms, then the history table); {s_detail}; {seen(r, 'offshore_wind')[1]}")  # fmt: skip
+
+        units = approved.get(r, 0)
+        appr_gw = units * pp.NUCLEAR_UNIT_GW / pp.NUCLEAR_APPROVAL_YEARS
+        uc_mw, uc_detail = pp.NUCLEAR_UNDER_CONSTRUCTION_MW.get(r, (0.0, "none"))
+        uc_gw = uc_mw / 1000.0 / pp.PIPELINE_YEARS
+        add(r, "nuclear", pp.decide([
+            (appr_gw, f"State Council nuclear approvals 2022-2025 in the province x {pp.NUCLEAR_UNIT_GW} GW per unit / "
+             f"{pp.NUCLEAR_APPROVAL_YEARS:g} years (power_pipeline.NUCLEAR_APPROVALS; basis: an approval pace sustained "
+             "for years is the grid-connection pace about 5 years later)",
+             f"approved 2022-2025: {units} units = {appr_gw:.2f} GW/yr ({pp.nuclear_approval_detail(r)})"),
+            (uc_gw, f"units under construction spread over {pp.PIPELINE_YEARS:g} years ({pp.GEONUCLEAR})",
+             f"under construction {uc_mw:,.0f} MW ({uc_detail}) = {uc_gw:.2f} GW/yr"),
+            (float(nuc_rec[r]), f"largest observed annual net addition of nuclear 2015-2023 ({CEC} via {src})",
+             f"largest observed nuclear addition {nuc_rec[r]:.2f} GW/yr" + ("" if nuc_rec[r] > 0 else
+             " (no CEC nuclear row, or no addition)")),
+            (*seen(r, "nuclear")[:1], HISTORY_TERM, seen(r, "nuclear")[1]),
+        ]))  # fmt: skip
+        if rows[-1]["max_build_gw_per_yr"] == 0.0:
+            rows[-1]["source"] = (f"zero: no unit approved 2022-2025 (power_pipeline.NUCLEAR_APPROVALS), none under "
+                                  f"construction ({pp.GEONUCLEAR}) and none added 2015-2023 ({CEC})")  # fmt: skip
     return frame(rows)
+
+
+def _history_record(
+    sh: Shared, history: pd.DataFrame | None
+) -> dict[tuple[str, str], tuple[float, int]]:
+    """Largest annual addition by (province, technology) in ``power_capacity_history``, GW, and its year.
+
+    The year before the first history year is ``power_capacity`` (2020); national rows (region
+    ``China``) are left out, as no province's limit holds them alone. Offshore wind skips the step
+    2020-2021: 2020 books it as onshore (``offshore_added_gw`` of the caller starts from GEM instead).
+    """
+    if history is None or history.empty:
+        return {}
+    base = build_power_capacity(sh).assign(year=BASE_YEAR)
+    both = pd.concat([base[["region", "technology", "year", "capacity_gw"]],
+                      history[["region", "technology", "year", "capacity_gw"]]], ignore_index=True)  # fmt: skip
+    w = both[both["region"].isin(PROVINCES)].pivot_table(
+        index=["region", "technology"], columns="year", values="capacity_gw", aggfunc="sum"
+    )
+    inc = w.sort_index(axis=1).diff(axis=1).iloc[:, 1:].clip(lower=0.0).fillna(0.0)
+    # 2020 books offshore wind as onshore: its first step would count the whole 2021 stock
+    offshore = inc.index.get_level_values("technology") == "offshore_wind"
+    inc.loc[offshore, BASE_YEAR + 1] = 0.0
+    out = {}
+    for key, row in inc.iterrows():
+        if row.max() > 0:
+            out[key] = (float(row.max()), int(row.idxmax()))
+    return out
