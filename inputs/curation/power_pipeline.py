@@ -84,24 +84,29 @@ GWPT_OFFSHORE_PIPELINE_MW: dict[str, tuple[float, float]] = {
 NUCLEAR_APPROVALS: tuple[tuple[str, str, str, int, str], ...] = (
     ("2022-04-20", "Zhejiang", "Sanmen phase II", 2, "CNEA, en.china-nea.cn/site/content/224.html (read)"),
     ("2022-04-20", "Shandong", "Haiyang phase II", 2, "CNEA, en.china-nea.cn/site/content/224.html (read)"),
-    ("2022-04-20", "Guangdong", "Lufeng", 2, "CNEA, en.china-nea.cn/site/content/224.html; azure-international.com "
+    ("2022-04-20", "Guangdong", "Lufeng 5-6", 2, "CNEA, en.china-nea.cn/site/content/224.html; azure-international.com "
      "'6 nuclear power units approved by the State Council' (read)"),
     ("2022-09-14", "Fujian", "Zhangzhou phase II", 2, "CNEA, en.china-nea.cn/site/content/263.html (read)"),
     ("2022-09-14", "Guangdong", "Lianjiang phase I", 2, "CNEA, en.china-nea.cn/site/content/263.html (read)"),
     ("2023-07-31", "Fujian", "Ningde", 2, "ecns.cn 2023-08-01 'Three nuclear power projects ...' (read)"),
     ("2023-07-31", "Shandong", "Shidaowan", 2, "ecns.cn 2023-08-01; Bloomberg 2023-08-01 (read)"),
     ("2023-07-31", "Liaoning", "Xudabao", 2, "ecns.cn 2023-08-01; Bloomberg 2023-08-01 (read)"),
-    ("2023-12-29", "Guangdong", "Taipingling phase II", 2, "Reuters via zawya.com 2023-12-29 (read: the two "
-     "projects); 2 units each from 10 units in 2023 less the 6 of July (transcribed, verify)"),
-    ("2023-12-29", "Zhejiang", "Jinqimen", 2, "Reuters via zawya.com 2023-12-29 (read: the two projects); 2 units "
-     "each from 10 units in 2023 less the 6 of July (transcribed, verify)"),
-    ("2024-08-19", "Jiangsu", "Xuwei phase I", 3, "livemint.com / thestar.com.my 2024-08-20 (read: 11 units at five "
-     "sites in Jiangsu, Shandong, Guangdong, Zhejiang, Guangxi; CGN 6 units at three sites, CNNC 3, SPIC 2); "
-     "CNNC's site in Jiangsu (transcribed, verify)"),
-    ("2024-08-19", "Shandong", "Zhaoyuan", 2, "as above; CGN site, 2 units (transcribed, verify)"),
-    ("2024-08-19", "Guangdong", "Lufeng 1-2", 2, "as above; CGN site, 2 units (transcribed, verify)"),
-    ("2024-08-19", "Zhejiang", "San'ao phase II", 2, "as above; CGN site, 2 units (transcribed, verify)"),
-    ("2024-08-19", "Guangxi", "Bailong", 2, "as above; SPIC site, 2 units (transcribed, verify)"),
+    ("2023-12-29", "Guangdong", "Taipingling 3-4", 2, "Yicai Global 2024-01-02 'China greenlights two more reactor "
+     "units at Taipingling' (read)"),
+    ("2023-12-29", "Zhejiang", "Jinqimen 1-2", 2, "Reuters via zawya.com 2023-12-29 and NEI Magazine (read: the "
+     "project, units 1&2 in its EIA); 2 units (transcribed, verify: Yicai counts 8 units approved in 2023, "
+     "livemint/Bloomberg 10)"),
+    ("2024-08-19", "Jiangsu", "Xuwei phase I", 3, "CCTV / China Energy News via filmanas.com/read_id_1354 (read: "
+     "Zhaoyuan, Xuwei, San'ao, Lufeng, Bailong, 11 units, CGN 6 of them); livemint 2024-08-20 (read: CGN 6 at "
+     "three sites, CNNC 3, SPIC 2): Xuwei (HTR-PM coupled with PWRs) is the remaining, CNNC site"),
+    ("2024-08-19", "Shandong", "Zhaoyuan 1-2", 2, "as above; CGN site (read); 2 units = CGN's 6 less Lufeng 1-2, "
+     "shared with San'ao (derived; transcribed, verify)"),
+    ("2024-08-19", "Guangdong", "Lufeng 1-2", 2, "Yicai via b2b.wlchinahc.com 2025-12 'Lufeng 1-2 approved 19 Aug "
+     "2024' (read)"),
+    ("2024-08-19", "Zhejiang", "San'ao 3-4", 2, "as above; CGN site (read); 2 units = CGN's 6 less Lufeng 1-2 and "
+     "Zhaoyuan 1-2 (derived; transcribed, verify)"),
+    ("2024-08-19", "Guangxi", "Bailong phase I", 2, "as above; SPIC site (read: 国家电投集团旗下广西白龙), SPIC's 2 "
+     "units (livemint, read)"),
     ("2025-04-27", "Guangxi", "Fangchenggang phase III", 2, "Hong Kong China News Agency, hkcna.hk 2025-04-28 (read)"),
     ("2025-04-27", "Guangdong", "Taishan phase II", 2, "Hong Kong China News Agency, hkcna.hk 2025-04-28 (read)"),
     ("2025-04-27", "Zhejiang", "Sanmen phase III", 2, "Hong Kong China News Agency, hkcna.hk 2025-04-28 (read)"),
@@ -110,7 +115,8 @@ NUCLEAR_APPROVALS: tuple[tuple[str, str, str, int, str], ...] = (
 )  # fmt: skip
 NUCLEAR_APPROVAL_YEARS = 4.0  # 2022, 2023, 2024, 2025
 #: GW per approved unit: the Hualong One and CAP1000 units under construction read in GeoNuclearData
-#: (below) are 1,116-1,163 MW; rounded up to the 1.2 GW that power_national_build_limits uses
+#: (below) are 1,116-1,163 MW, the approved Taipingling 3-4 1,209 MW (Yicai), Bailong 1,250 MW
+#: (Yicai via wlchinahc), Xudabao 1,291 MW (ecns); 1.2 GW, as power_national_build_limits uses
 NUCLEAR_UNIT_GW = 1.2
 
 GEONUCLEAR = (
