@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyomo.environ as pyo
+from pyomo.contrib.solver.solvers.highs import _MutableLinearCoefficient
 from pyomo.core.expr.visitor import identify_mutable_parameters
 
 from dualcarbon.solvers.interrupt import watch_interrupt
@@ -31,6 +32,8 @@ from dualcarbon.solvers.status import ADVICE, SolveStatus, from_highs_status
 logger = logging.getLogger(__name__)
 
 #: Friendly option names accepted by :func:`dualcarbon.solve`, mapped to HiGHS option names.
+#: HiGHS drops matrix values below this (``small_matrix_value``) and warns on pushing one
+_ZERO = 1e-9
 OPTION_ALIASES = {
     "time_limit": "time_limit",
     "threads": "threads",
@@ -93,6 +96,15 @@ class _ParameterIndex:
                 self._add(helper)
             self._add(objective.constant)
         self.values = {key: param.value for key, param in self.params.items()}
+        # the matrix coefficient HiGHS holds for each mutable one: a zero pushed where HiGHS has
+        # no nonzero makes HiGHS print a warning to the console (EFX of an exporter that
+        # exports nothing), and changes nothing
+        self.coefficients = {
+            id(helper): pyo.value(helper.expr)
+            for helpers in highs._mutable_helpers.values()
+            for helper in helpers
+            if isinstance(helper, _MutableLinearCoefficient)
+        }
 
     def _add(self, helper: Any) -> None:
         for name in ("expr", "lower_expr", "upper_expr"):
@@ -123,9 +135,16 @@ class _ParameterIndex:
                 self.values[key] = value
                 for helper in self.helpers[key]:
                     touched[id(helper)] = helper
-        for helper in touched.values():
+        pushed = 0
+        for key, helper in touched.items():
+            if key in self.coefficients:
+                coefficient = pyo.value(helper.expr)
+                if abs(coefficient) < _ZERO and abs(self.coefficients[key]) < _ZERO:
+                    continue
+                self.coefficients[key] = coefficient
             helper.update()
-        return len(touched)
+            pushed += 1
+        return pushed
 
 
 def _batch_variable_removal(highs: Any) -> None:
@@ -220,6 +239,8 @@ class PersistentPlan:
             return
         with redirect_stdout(io.StringIO()):  # HiGHS prints its banner on creation
             self._highs.set_instance(self.model)
+        if self.narrow_updates:
+            self._index = _ParameterIndex(self._highs)
         # quiet until the first solve sets the options (an update before it would log to stdout)
         self.highs.setOptionValue("output_flag", False)
 
@@ -262,6 +283,11 @@ class PersistentPlan:
                 results = self._solve_without_update()
             else:
                 results = self._highs.solve(self.model)
+                if self.narrow_updates:
+                    # index the helpers while HiGHS holds exactly the current values, so that
+                    # the first re-solve pushes only what changed (a full pass pushes zeros
+                    # HiGHS warns about)
+                    self._index = _ParameterIndex(self._highs)
         if seen["interrupted"]:
             # highspy stopped on Ctrl-C but returned an error status instead of raising
             raise KeyboardInterrupt("HiGHS solve interrupted (Ctrl-C)")

@@ -244,3 +244,29 @@ def test_one_solves_options_do_not_leak_into_the_next():
     assert plan.solve().status.is_optimal
     assert plan.highs.getOptionValue("time_limit")[1] == float("inf")
     assert plan.highs.getOptionValue("solver")[1] == "choose"
+
+
+def test_a_coefficient_that_stays_zero_is_not_pushed_to_highs(capfd):
+    """An exporter that exports nothing keeps a zero EFX coefficient from solve to solve: HiGHS
+    has no nonzero there and prints a warning to the console for every zero pushed onto it
+    (20 lines before the summary of ``dualcarbon run default``). The re-solve is still right."""
+    import pyomo.environ as pyo
+
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    m = pyo.ConcreteModel()
+    m.scale = pyo.Param(mutable=True, initialize=1.0)
+    m.efx = pyo.Param(mutable=True, initialize=0.0)
+    m.x = pyo.Var(bounds=(0, 10))
+    m.y = pyo.Var(bounds=(0, 10))
+    m.row = pyo.Constraint(expr=m.x + m.scale * m.efx * m.y >= 1)
+    m.cost = pyo.Objective(expr=2 * m.x + m.scale * m.y)
+    plan = PersistentPlan(m)
+    assert plan.solve().objective_bn_cny == pytest.approx(2.0)
+    capfd.readouterr()
+    m.scale = 0.5  # the cost of y moves, its coefficient in the row stays 0
+    assert plan.solve(parameters_only=True).objective_bn_cny == pytest.approx(2.0)
+    out, err = capfd.readouterr()
+    assert "changeCoeff" not in out + err
+    m.efx = 4.0  # now the row holds 0.5 * 4 = 2 y >= 1: y = 0.5 at 0.25
+    assert plan.solve(parameters_only=True).objective_bn_cny == pytest.approx(0.25)
