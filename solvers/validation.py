@@ -43,6 +43,7 @@ STATISTICS: dict[str, tuple[str, ...]] = {
     "clinker_mt": ("clinker_mt",),
     "flat_glass_mt": ("flat_glass_mt",),
     "electricity_consumption_twh": ("electricity_consumption_twh",),
+    "net_interprovincial_exports_twh": ("net_interprovincial_exports_twh",),
 }
 #: pathway indicator names that mean a plan indicator (studies write CO2 both ways)
 PATHWAY_ALIASES = {"co2_total_mt": "co2_mt"}
@@ -66,6 +67,7 @@ UNITS = {
     "clinker_mt": "Mt",
     "flat_glass_mt": "Mt",
     "electricity_consumption_twh": "TWh",
+    "net_interprovincial_exports_twh": "TWh",
 }
 
 COLUMNS = [
@@ -131,9 +133,11 @@ def plan_indicators(tables: dict[str, pd.DataFrame], base_emissions_mt: float) -
     out["clinker_mt"] = sector("cement")
     out["flat_glass_mt"] = sector("flat_glass")
     if "electricity" in tables:
-        out["electricity_consumption_twh"] = (
-            tables["electricity"].groupby("period")["demand_twh"].sum()
-        )
+        electricity = tables["electricity"]
+        out["electricity_consumption_twh"] = electricity.groupby("period")["demand_twh"].sum()
+        # as the statistic: what exporting provinces generate beyond their own consumption
+        surplus = (electricity["generation_twh"] - electricity["demand_twh"]).clip(lower=0.0)
+        out["net_interprovincial_exports_twh"] = surplus.groupby(electricity["period"]).sum()
     long = out.rename_axis("period").reset_index().melt("period", var_name="indicator")
     peak_period = int(national["emissions_mtco2"].idxmax())
     peaks = pd.DataFrame(

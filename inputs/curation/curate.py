@@ -77,6 +77,7 @@ from targets_validation import (  # noqa: E402
     build_published_pathways,
 )
 from transmission import build_transmission  # noqa: E402
+from validation_statistics import with_interprovincial_exchange  # noqa: E402
 
 logger = logging.getLogger("curate")
 
@@ -105,7 +106,9 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     )
     t["power_generation"] = pd.concat([t["power_generation"], build_power_generation_history(sh, hist, t["power_capacity"])], ignore_index=True)  # fmt: skip
     t["renewable_potential"] = build_renewable_potential(sh, t["power_capacity"], hist[hist.year == hist.year.max()])  # fmt: skip
-    t["power_build_limits"] = build_power_build_limits(sh, largest_offshore_addition_gw(hist), history=hist)
+    t["power_build_limits"] = build_power_build_limits(
+        sh, largest_offshore_addition_gw(hist), history=hist
+    )
     t["power_national_build_limits"] = build_power_national_build_limits(sh)
     t["transmission_corridors"] = build_transmission(sh)
     t["industry_sectors"] = build_industry_sectors()
@@ -128,6 +131,9 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
     t["other_emissions_path"] = build_other_emissions_path()
     t["national_statistics"] = with_industry_statistics(
         build_national_statistics(t["emissions_inventory"])
+    )
+    t["national_statistics"] = with_interprovincial_exchange(
+        t["national_statistics"], t["power_generation"], t["electricity_demand"]
     )
     t["published_pathways"] = build_published_pathways()
     # the first period from national statistics published after the provincial series

@@ -273,3 +273,30 @@ def build_national_statistics(inv: pd.DataFrame) -> pd.DataFrame:
     return frame(national_statistics_rows(inv)).sort_values(
         ["indicator", "year"], ignore_index=True
     )
+
+
+def with_interprovincial_exchange(
+    stats: pd.DataFrame, generation: pd.DataFrame, demand: pd.DataFrame, year: int = 2023
+) -> pd.DataFrame:
+    """Add the net inter-provincial electricity exchange of ``year``, derived from the curated
+    provincial generation and consumption: the sum over exporting provinces of generation minus
+    consumption, TWh (a lower bound of the gross trade, which also counts flows that pass through
+    or offset each other)."""
+    gen = generation[generation["year"] == year].groupby("region")["generation_twh"].sum()
+    use = demand[demand["year"] == year].set_index("region")["demand_twh"]
+    net = (gen - use).dropna()
+    exporters = net[net > 0].sort_values(ascending=False)
+    row = dict(
+        indicator="net_interprovincial_exports_twh", year=year, value=round(float(exporters.sum()), 1),
+        unit="TWh",
+        source=f"derived: sum over provinces of max(0, generation - consumption) in {year}, from "
+        "power_generation (NBS thermal, hydro and nuclear above designated size; wind and solar from "
+        "CEC capacity and utilisation hours; see that table) and electricity_demand (CEC whole-society "
+        "consumption)",
+        source_detail="largest net exporters: " + ", ".join(
+            f"{r} {v:,.0f}" for r, v in exporters.head(5).items()
+        ) + f"; generation {gen.sum():,.0f} TWh against consumption {use.sum():,.0f} TWh",
+    )  # fmt: skip
+    return pd.concat([stats, frame([row])], ignore_index=True).sort_values(
+        ["indicator", "year"], ignore_index=True
+    )
