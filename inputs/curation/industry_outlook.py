@@ -19,120 +19,172 @@ from common import PERIODS, frame
 A = "assumption: "
 
 # --- demand ----------------------------------------------------------------------------------------
+CLINKER_RATIO = (
+    0.6643  # NBS 2020 clinker 1,579 Mt / cement 2,377 Mt, the ratio industry_production uses
+)
 CISA_2023 = (
-    "CISA (He Wenbo, Mysteel annual conference, Dec 2023): apparent crude-steel consumption 910 Mt in 2025, "
-    "860 Mt in 2030, 820 Mt in 2035 (BigMint, read)"
+    "CISA (He Wenbo, Mysteel annual conference, Dec 2023): crude steel output 950 Mt in 2025, 900 Mt in 2030 and "
+    "850 Mt in 2035; apparent crude-steel consumption 910 / 860 / 820 Mt (SteelOrbis, steelorbis.com/steel-news/"
+    "latest-news/cisa-chinas-crude-steel-usage-to-remain-firm-in-2024-to-drop-to-820-million-mt-by-2035-1320050.htm; "
+    "BigMint; read)"
 )
-CISRI_2025 = (
-    "CISRI (Shangguan Fangqin, National Steel Scrap Conference, Nov 2025): crude steel output 922-948 Mt in "
-    "2030 (Mysteel, read)"
+RMI_2021 = (
+    "RMI (Chen, Li, Li & Li 2021, Pursuing Zero-Carbon Steel in China, zero-carbon scenario): production peaks in "
+    "2024 and falls to 621 Mt in 2050, 40 % below 2020 (RMI press release, 29 Sep 2021, rmi.org/press-release/"
+    "rmi-releases-report-that-maps-the-pathway-for-china-to-pursue-zero-carbon-steel/, read)"
 )
-NET_EXPORTS = (
-    "net steel exports 82.6 Mt in 2023 and 113 Mt in 2024 (zzzzty29/China-s-Iron-and-Steel-Industry-"
-    "Decarbonization-Model@2d93e01892:data_DMA.xlsx sheet 'historical', column NetExport in 10 kt)"
+DMA_PATH = {2030: 887, 2035: 875, 2040: 861, 2045: 858, 2050: 849, 2055: 844, 2060: 830}
+DMA = (
+    "dynamic material-flow model of zzzzty29/China-s-Iron-and-Steel-Industry-Decarbonization-Model@2d93e01892:"
+    "figs/Fig2.png panel b, crude steel production read off the figure (+-3 Mt; its 2020 and 2023 points land within "
+    "2 Mt of NBS): "
+    + ", ".join(f"{v} Mt ({y})" for y, v in DMA_PATH.items())
+    + ", with net exports rising from 130 Mt (2025) to 200 Mt/yr from 2031 (data_DMA.xlsx sheet 'prediction', "
+    "10 kt)"
+)
+STEEL_OTHERS = (
+    "other studies read: CISRI (Shangguan Fangqin, Nov 2025): output 922-948 Mt in 2030 (Mysteel, "
+    "mysteel.net/news/5103851, read); for 2050 IEA 710 Mt and World Steel Dynamics 800 Mt (WSD Strategic Insights "
+    "CXLIV, SteelOrbis, Apr 2021, read; the IEA figure as WSD quotes it, transcribed, verify); the DMA model above "
+    "849 Mt (2050) and about 830 Mt (2060) with 200 Mt/yr of net exports; studies reviewed by Li, Xie, Cai & Wang "
+    "2022 (中国环境管理 14(1):48-53) span roughly 500-700 Mt by 2050-2060 (transcribed, verify)"
+)
+WANG_2024 = (
+    "Wang, Li, Lin, Ye, Yang & Yue 2024 (Sustainability 16(18):7959, business-as-usual dynamic MFA): domestic "
+    "aluminium demand grows to about 2030 and then stays at 28-30 Mt to 2050, in-use stock near saturation at "
+    "449 kg per capita (abstract, globalauthorid.com and ideas.repec.org, read)"
+)
+AL_PLATEAU = (
+    "primary + recycled held at the observed 2025 output from 2030 to 2050: NBS 2025 primary 45.02 Mt + recycled "
+    "10.56 Mt (2024, the latest; national_statistics) = 55.6 Mt; the plateau is the studies' shape: "
+    f"{WANG_2024}; SMM (Oct 2021): consumption peaks by 2024 and then plateaus (news.metal.com, read); Antaike "
+    "(2021): recycled metal takes a bigger share of plateauing consumption after 2024 (Business Recorder, read); "
+    "Wang et al.'s level is end-use demand without net exports and its growth to 2030 is not quantified in the "
+    "abstract, so only the flat shape is used"
+)
+AL_OTHERS = (
+    "other studies read: CNIA (Aug 2018): demand to level off around 2023 at 46-50 Mt (S&P Global Platts, read); "
+    "Li, Yue, He, Zhao & Wang 2020 (Resources Policy 65): secondary aluminium above 60 % of output after 2050 "
+    "(econpapers.repec.org, read)"
+)
+CEMENT_OTHERS = (
+    "other studies read: Li et al. put cement at 2.3 Gt in 2030 and 1.5 Gt in 2050 (as reviewed by Shen, Zhong, "
+    "Elshkaki, Zhang & Zhao 2021, JSDEWES 9(2):1080354, sdewes.org, read; Li et al.'s figures transcribed, verify) "
+    f"= {2300 * CLINKER_RATIO:,.0f} and {1500 * CLINKER_RATIO:,.0f} Mt clinker at the 2020 ratio; both predate the "
+    "2021-2025 fall of about 28 % (2,363 to 1,693 Mt cement) and sit above this path; no published pathway "
+    "starting from the post-2021 level was found"
+)
+GLASS_OTHERS = (
+    "no published projection of China's flat-glass output to 2030-2060 was found (Freedonia's 2012 forecasts stop "
+    "at 2016-2021)"
 )
 DEMAND_NOTE = "domestic output incl. net exports; scenario input: override in a scenario YAML"
 
 
-def _linear(start: float, end: float, years: tuple[int, ...]) -> list[float]:
-    y0, y1 = years[0], years[-1]
-    return [start + (end - start) * (y - y0) / (y1 - y0) for y in years]
+def _between(y: int, y0: int, v0: float, y1: int, v1: float) -> float:
+    """Linear interpolation between two cited points (a method, not an assumption)."""
+    return v0 + (v1 - v0) * (y - y0) / (y1 - y0)
+
+
+def _steel() -> list[tuple[int, float, str]]:
+    # CISA's own 2025 figure is 1.1 % below the observed 960.81 Mt: its levels are used as published.
+    rows = [(y, v, CISA_2023) for y, v in ((2025, 950.0), (2030, 900.0), (2035, 850.0))]
+    for y in (2040, 2045):
+        rows.append(
+            (
+                y,
+                round(_between(y, 2035, 850.0, 2050, 621.0), 1),
+                f"linear interpolation between CISA's 850 Mt (2035) and RMI's 621 Mt (2050): {CISA_2023}; {RMI_2021}",
+            )
+        )
+    rows.append((2050, 621.0, RMI_2021))
+    # RMI stops at 2050; the DMA model's flat tail (stock saturated) carries it on as a relative change.
+    for y in (2055, 2060):
+        ratio = DMA_PATH[y] / DMA_PATH[2050]
+        rows.append(
+            (
+                y,
+                round(621.0 * ratio, 1),
+                f"RMI's 621 Mt (2050) x the DMA model's change {DMA_PATH[y]}/{DMA_PATH[2050]} from 2050: "
+                f"{RMI_2021}; {DMA}",
+            )
+        )
+    return rows
 
 
 def demand_rows() -> dict[str, list[tuple[int, float, str]]]:
-    """Demand per sector: (year, Mt/yr, source) for every period."""
-    steel_tail = dict(
-        zip(
-            (2035, 2040, 2045, 2050, 2055, 2060),
-            _linear(860, 600, (2035, 2040, 2045, 2050, 2055, 2060)),
-            strict=True,
-        )
-    )
-    steel = [
-        (
-            2025,
-            1000.0,
-            f"NBS 2024 crude steel output about 1,005 Mt (transcribed, verify); {CISA_2023} + {NET_EXPORTS}",
-        ),
-        (2030, 935.0, f"{CISRI_2025}: midpoint; {CISA_2023} + net exports ~75 Mt"),
-        (
-            2035,
-            860.0,
-            f"{CISA_2023} + net exports ~40 Mt (assumption: exports halve as the world market tightens)",
-        ),
-    ] + [
-        (
-            y,
-            steel_tail[y],
-            A + "linear decline from 860 Mt (2035) to 600 Mt in 2060, about -1.4 %/yr "
-            "(basis: CISA's apparent consumption falls ~1 %/yr in 2030-2035 and the decline continues as the "
-            "in-use stock saturates; 600 Mt is ~0.45 t per capita, the order of mature steel economies, "
-            "transcribed, verify; studies reviewed by Li et al. 2022, 中国环境管理 14(1):48-53, span roughly "
-            "500-700 Mt by 2050-2060, transcribed, verify)",
-        )
-        for y in (2040, 2045, 2050, 2055, 2060)
-    ]
-    cement_path = {
-        2025: 1165,
-        2030: 1020,
-        2035: 900,
-        2040: 800,
-        2045: 730,
-        2050: 670,
-        2055: 620,
-        2060: 580,
-    }
+    """Demand per sector and period, each with its source.
+
+    Returns
+    -------
+    dict of str to list of (int, float, str)
+        Per sector: (year, demand in Mt/yr, source) for every period. Cement is in Mt clinker.
+    """
+    cement_path = {2030: 1020, 2035: 900, 2040: 800, 2045: 730, 2050: 670, 2055: 620, 2060: 580}
     cement = [
         (
             2025,
             1165.0,
             A
-            + "in Mt clinker: NBS 2024 cement about 1,825 Mt (transcribed, verify) x 2020 clinker "
-            "ratio 0.6643 x 0.96 (the fall slowing from -10 % in 2024 (NBS H1 2024 -12.8 %, ccf2up.com, read) to "
+            + f"in Mt clinker: NBS 2024 cement about 1,825 Mt (transcribed, verify) x 2020 clinker ratio "
+            f"{CLINKER_RATIO} x 0.96 (the fall slowing from -10 % in 2024 (NBS H1 2024 -12.8 %, ccf2up.com, read) to "
             "-4 %); observed 2023: 2,023 Mt cement (NBS, shared data) = 1,344 Mt clinker",
         )
     ] + [
         (
             y,
-            float(cement_path[y]),
-            A + "in Mt clinker: per-capita cement use falls from ~1.3 t (2024: 1,825 Mt "
-            "/ 1.41 bn) to ~0.65-0.7 t around 2060, the level of Japan and the EU today (transcribed, verify), x "
-            "clinker ratio ~0.66; about -2.5 %/yr to 2040, -1.5 %/yr after",
+            float(v),
+            A
+            + "in Mt clinker: per-capita cement use falls from ~1.3 t (2024: 1,825 Mt / 1.41 bn) to ~0.65-0.7 t "
+            "around 2060, the level of Japan and the EU today (transcribed, verify), x clinker ratio ~0.66; about "
+            "-2.5 %/yr to 2040, -1.5 %/yr after (basis: no published pathway from the post-2021 level was found)",
         )
-        for y in PERIODS[1:]
+        for y, v in cement_path.items()
     ]
-    al_path = {2030: 55, 2035: 55, 2040: 54, 2045: 52, 2050: 50, 2055: 48, 2060: 46}
-    aluminium = [
-        (
-            2025,
-            53.1,
-            "primary + recycled: NBS 2023 primary aluminium 41.59 Mt (Reuters, read; held under the "
-            "45 Mt/yr capacity cap, Antaike: 44.43 Mt built at end-2023, read) + recycled 11.5 Mt, the 2025 target "
-            "of NDRC 十四五循环经济发展规划 (transcribed, verify); observed 2023: 41.59 + 9.45 = 51.0 Mt",
-        )
-    ] + [
-        (
-            y,
-            float(al_path[y]),
-            A + "primary + recycled demand rises a little to 2030 and declines slowly "
-            "after 2040 with construction (basis: 2023 51.0 Mt observed; primary capped at 45 Mt/yr by policy; "
-            "transport and power-grid uses grow while buildings fall)",
-        )
-        for y in PERIODS[1:]
-    ]
+    aluminium = (
+        [
+            (
+                2025,
+                53.1,
+                "primary + recycled: NBS 2023 primary aluminium 41.59 Mt (Reuters, read; held under the 45 Mt/yr "
+                "capacity cap, Antaike: 44.43 Mt built at end-2023, read) + recycled 11.5 Mt, the 2025 target of "
+                "NDRC 十四五循环经济发展规划 (transcribed, verify); observed 2023: 41.59 + 9.45 = 51.0 Mt",
+            )
+        ]
+        + [(y, 55.6, AL_PLATEAU) for y in (2030, 2035, 2040, 2045, 2050)]
+        + [
+            (
+                y,
+                55.6,
+                A
+                + "the 2030-2050 plateau is held after 2050, where no study read reaches (basis: Wang et al. 2024 "
+                "find the in-use stock near saturation by 2050; Li et al. 2020 expect the shift after 2050 to be "
+                "between routes, secondary above 60 % of output, not a fall in total)",
+            )
+            for y in (2055, 2060)
+        ]
+    )
     glass_path = {2025: 48, 2030: 46, 2035: 44, 2040: 42, 2045: 40, 2050: 38, 2055: 37, 2060: 36}
     glass = [
         (
             y,
-            float(glass_path[y]),
-            A + "flat glass (Mt): 2023 NBS 969 M weight cases = 48.5 Mt (shared data), "
-            "2021 peak 50.8 Mt; about -1 %/yr with construction, slower than cement because of vehicles, "
-            "appliances and building retrofits",
+            float(v),
+            A
+            + "flat glass (Mt): 2023 NBS 969 M weight cases = 48.5 Mt (shared data), 2021 peak 50.8 Mt; about "
+            "-1 %/yr with construction, slower than cement because of vehicles, appliances and building retrofits",
         )
-        for y in PERIODS
+        for y, v in glass_path.items()
     ]
-    return {"steel": steel, "cement": cement, "aluminium": aluminium, "flat_glass": glass}
+    return {"steel": _steel(), "cement": cement, "aluminium": aluminium, "flat_glass": glass}
 
+
+#: What a user should know besides the path: the range of the other studies read, per sector.
+DEMAND_RANGE = {
+    "steel": STEEL_OTHERS,
+    "cement": CEMENT_OTHERS,
+    "aluminium": AL_OTHERS,
+    "flat_glass": GLASS_OTHERS,
+}
 
 DEMAND_PATH: dict[str, tuple[float, ...]] = {
     s: tuple(v for _, v, _ in rows) for s, rows in demand_rows().items()
@@ -140,12 +192,20 @@ DEMAND_PATH: dict[str, tuple[float, ...]] = {
 
 
 def build_industry_demand() -> pd.DataFrame:
-    """National demand D[s,p], Mt/yr, per period with its source."""
+    """National demand per sector and period with its source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``industry_demand``: sector, year, demand_mt (Mt/yr; cement in Mt clinker), source,
+        source_detail (what demand means and the range of the other studies read).
+    """
     rows = []
     for s, path in demand_rows().items():
+        detail = f"{DEMAND_NOTE}; {DEMAND_RANGE[s]}"
         for y, v, src in path:
             rows.append(
-                dict(sector=s, year=y, demand_mt=float(v), source=src, source_detail=DEMAND_NOTE)
+                dict(sector=s, year=y, demand_mt=float(v), source=src, source_detail=detail)
             )
     return frame(rows)
 
