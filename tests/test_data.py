@@ -267,3 +267,26 @@ def test_observed_scrap_use_at_route_shares_fits_the_2025_availability():
         .item()
     )
     assert 200 < used <= avail
+
+
+def test_aluminium_demand_after_2025_can_be_made_within_the_cap_and_recyclable_supply():
+    """From 2030 aluminium demand (primary + recycled) must fit primary output at most the national
+    ceiling x max_utilisation (45 x 0.95 = 42.75 Mt) plus the recyclable aluminium of C21, else the
+    period is infeasible by data; 2025 is held below the observed output for exactly this reason."""
+    sectors = _raw("industry_sectors").query("sector == 'aluminium'").set_index("parameter")
+    primary_max_mt = (
+        sectors.loc["national_capacity_ceiling_mt", "value"]
+        * sectors.loc["max_utilisation", "value"]
+    )
+    recyclable_mt = (
+        _raw("circular_resources")
+        .query("resource == 'recycled_aluminium' and region == 'China'")
+        .set_index("year")["available_mt"]
+    )
+    demand_mt = (
+        _raw("industry_demand")
+        .query("sector == 'aluminium' and year > 2025")
+        .set_index("year")["demand_mt"]
+    )
+    assert len(demand_mt) == 7
+    assert (demand_mt <= primary_max_mt + recyclable_mt.reindex(demand_mt.index)).all()
