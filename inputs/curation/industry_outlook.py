@@ -46,7 +46,9 @@ STEEL_OTHERS = (
     "other studies read: CISRI (Shangguan Fangqin, Nov 2025): output 922-948 Mt in 2030 (Mysteel, "
     "mysteel.net/news/5103851, read); for 2050 IEA 710 Mt and World Steel Dynamics 800 Mt (WSD Strategic Insights "
     "CXLIV, SteelOrbis, Apr 2021, read; the IEA figure as WSD quotes it, transcribed, verify); the DMA model above "
-    "849 Mt (2050) and about 830 Mt (2060) with 200 Mt/yr of net exports; studies reviewed by Li, Xie, Cai & Wang "
+    "849 Mt (2050) and about 830 Mt (2060) with 200 Mt/yr of net exports; Yin Ruiyu (CAE, May 2022) about 800 Mt "
+    "(2030) and 700 Mt (2050) and MPI (Mar 2021) a peak of 1,160 Mt in 2025 (published_pathways); studies reviewed "
+    "by Li, Xie, Cai & Wang "
     "2022 (中国环境管理 14(1):48-53) span roughly 500-700 Mt by 2050-2060 (transcribed, verify)"
 )
 WANG_2024 = (
