@@ -225,7 +225,7 @@ SCRAP_SRC = {
 SCRAP_LATE = (
     A
     + "obsolete-scrap growth slows as the in-use steel stock saturates (+6 Mt/yr 2035-2040, +4, +3, +2, +1 "
-    "after); 520 Mt in 2060 would let scrap-EAF make ~80 % of 600 Mt"
+    "after); 520 Mt in 2060 would let scrap-EAF make ~80 % of the 607 Mt of crude steel in 2060 (industry_demand)"
 )
 RECYCLED_AL = {
     2025: 11.5,
