@@ -273,6 +273,10 @@ class PersistentPlan:
             # into the previous ones: one solve's options (a time limit, a method) must not
             # leak into the next
             self.highs.resetOptions()
+            # quiet while the model is brought up to date (the reset turned the log back on, and
+            # Pyomo's full update after a block switch pushes zeros HiGHS warns about); the
+            # solve's own options, set below, decide what the solve prints
+            self.highs.setOptionValue("output_flag", False)
         self._highs.config.solver_options.reset()
         self._highs.config.solver_options = {"output_flag": False, **merged}
         started = time.perf_counter()

@@ -270,3 +270,29 @@ def test_a_coefficient_that_stays_zero_is_not_pushed_to_highs(capfd):
     assert "changeCoeff" not in out + err
     m.efx = 4.0  # now the row holds 0.5 * 4 = 2 y >= 1: y = 0.5 at 0.25
     assert plan.solve(parameters_only=True).objective_bn_cny == pytest.approx(0.25)
+
+
+def test_a_block_switch_prints_nothing_from_highs(capfd):
+    """Switching rows off re-pushes every mutable coefficient (Pyomo's full update): the zeros
+    among them made HiGHS print a warning per zero after ``resetOptions`` had turned its output
+    back on (a transfer-policy switch in a sweep printed 20)."""
+    import pyomo.environ as pyo
+
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    m = pyo.ConcreteModel()
+    m.scale = pyo.Param(mutable=True, initialize=1.0)
+    m.efx = pyo.Param(mutable=True, initialize=0.0)
+    m.x = pyo.Var(bounds=(0, 10))
+    m.y = pyo.Var(bounds=(0, 10))
+    m.row = pyo.Constraint(expr=m.x + m.scale * m.efx * m.y >= 1)
+    m.cap = pyo.Constraint(expr=m.scale * m.x <= 5)
+    m.cost = pyo.Objective(expr=2 * m.x + m.scale * m.y)
+    plan = PersistentPlan(m)
+    assert plan.solve().objective_bn_cny == pytest.approx(2.0)
+    capfd.readouterr()
+    m.cap.deactivate()
+    m.scale = 0.5
+    assert plan.solve().objective_bn_cny == pytest.approx(2.0)
+    out, err = capfd.readouterr()
+    assert "changeCoeff" not in out + err
