@@ -251,6 +251,7 @@ _FAMILIES: tuple[Family, ...] = (
             _c("C25_output_growth", ("sector", "technology"), _PV + "Mt/yr"),
             _c("C25_output_decline", ("sector", "technology"), _PV + "Mt/yr"),
             _c("C25_power_build", ("technology",), _PV + "GW"),
+            _c("C25_power_build_rate", ("region", "technology"), _PV + "GW"),
             _c("C25_national_history", ("technology",), _PV + "GW"),
             _c("C25_national_ceiling", ("technology",), _PV + "GW"),
         ),

@@ -107,7 +107,8 @@ def define_history_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookup
         \\sum_r q_{r,s,k,p_1} \\le (1+\\gamma_k)^{p_1-y_h} Q^{hist}_{s,k} + seed_k (p_1-y_h),\\quad
         \\sum_r q_{r,s,k,p_1} \\ge (1-\\delta_k)^{p_1-y_h} Q^{hist}_{s,k}
 
-        \\sum_r gnew_{r,g,p_1} \\le \\sum_r B^{hist}_{r,g} + NB_g (p_1 - y^{power}_h)
+        \\sum_r gnew_{r,g,p_1} \\le \\sum_r B^{hist}_{r,g} + NB_g (p_1 - y^{power}_h),\\quad
+        gnew_{r,g,p_1} \\le B^{hist}_{r,g} + BUILD_{r,g} (p_1 - y^{power}_h)
 
         \\sum_{r, g \\in G_n} gcap_{r,g,p_1} \\ge G^{nat}_n \\quad(= \\text{when observed in } p_1)
 
@@ -188,5 +189,19 @@ def define_history_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookup
         rule=lambda m, g: (
             sum(m.gnew[r, g, first] for r in m.R if (r, g) in m.RG)
             <= built.get(g, 0.0) + build[g] * power_span
+        ),
+    )
+    # the same per province for C9's rate: what a province built by the last observed year is
+    # history, and only the years after it are open to its build rate (else it could place a
+    # whole period's builds in the one year the statistics have not split by province yet)
+    rate = data.rg["build_gw_per_yr"].dropna().to_dict()
+    built_rg = history.power_built_gw.to_dict() if floor else {}
+    m.C25_power_build_rate_index = pyo.Set(
+        dimen=2, initialize=sorted(k for k in built_rg if k in rate), ordered=True
+    )
+    m.C25_power_build_rate = pyo.Constraint(
+        m.C25_power_build_rate_index,
+        rule=lambda m, r, g: (
+            m.gnew[r, g, first] <= built_rg[r, g] + rate[r, g] * max(power_span, 0)
         ),
     )

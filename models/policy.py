@@ -209,9 +209,20 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
     for name in ("C25_output_growth", "C25_output_decline", "C25_power_build"):
         block = getattr(model, name)
         block.activate() if (diffusion and history) else block.deactivate()
-    for name in ("C25_power_history", "C25_national_history", "C25_national_ceiling"):
+    for name in (
+        "C25_power_history",
+        "C25_power_build_rate",
+        "C25_national_history",
+        "C25_national_ceiling",
+    ):
         block = getattr(model, name)
         block.activate() if history else block.deactivate()
+    # C9's first-period rate counts the whole period; with history its observed years are
+    # history, and C25_power_build_rate replaces the row (as C25's rows replace C24's)
+    replaced = set(model.C25_power_build_rate_index)
+    for (r, g, p), row in model.C9_build_rate.items():
+        if p == first and (r, g) in replaced:
+            row.deactivate() if history else row.activate()
     # C25: plants commissioned during the observed first year produce for part of it
     observed = model._dualcarbon.data.history
     shares = observed.in_service_share if history and observed is not None else {}

@@ -73,13 +73,10 @@ def define_potential_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Look
 
     .. math::
         gcap_{r,g,p} \\le POT_{r,g}\\quad g\\in G_{re},\\qquad
-        gnew_{r,g,p} \\le BUILD_{r,g}\\,\\Delta_p,\\qquad
-        gnew_{r,g,p_1} \\le B^{hist}_{r,g} + BUILD_{r,g}\\,(p_1 - y^{power}_h)
+        gnew_{r,g,p} \\le BUILD_{r,g}\\,\\Delta_p
 
-    In the first period, when power capacity is observed up to a year y_h (C25), the capacity
-    added by then (B^hist, :func:`dualcarbon.models.history.power_history`) is history and only
-    the years after y_h are open to the build rate: a province cannot place a whole period's
-    builds in the one year the statistics have not yet split by province.
+    In an observed first period C25 adds ``C25_power_build_rate`` (:mod:`.inertia`): only the
+    years after the last observed one are open to this rate.
 
     POT enters as ``g0 + renewable_potential_scale[g]·(POT − g0)`` (:mod:`.uncertainty`; the
     multiplier is 1.0 unless a sweep sets it).
@@ -102,20 +99,11 @@ def define_potential_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Look
             ),
         ),
     )
-    # C25: where the first period's years are observed up to y_h, what was built by y_h is
-    # history; only the years after it are open to the build rate
-    first, built_hist, open_years = data.periods[0], {}, data.delta_years[data.periods[0]]
-    history = data.history
-    if history is not None and history.power_year is not None and not history.power_built_gw.empty:
-        built_hist = history.power_built_gw.to_dict()
-        open_years = max(first - history.power_year, 0)
-
-    def build_rate(m, r, g, p):
-        if p == first and (r, g) in built_hist:
-            return m.gnew[r, g, p] <= built_hist[r, g] + build[r, g] * open_years
-        return m.gnew[r, g, p] <= build[r, g] * data.delta_years[p]
-
-    m.C9_build_rate = pyo.Constraint(m.C9_build_index, m.P, rule=build_rate)
+    m.C9_build_rate = pyo.Constraint(
+        m.C9_build_index,
+        m.P,
+        rule=lambda m, r, g, p: m.gnew[r, g, p] <= build[r, g] * data.delta_years[p],
+    )
 
 
 def define_output_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookups) -> None:

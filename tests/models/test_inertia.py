@@ -102,8 +102,13 @@ def test_c25_first_period_build_rate_opens_only_the_unobserved_years():
     )
     toy.add("power_capacity_history", region=A, technology="solar_pv", year=2024, capacity_gw=2.0)
     model, objective = build_and_solve(toy.scenario())
+    assert_family_binds(model, "C25", objective)
     assert v(model.gcap[A, "solar_pv", P]) == pytest.approx(3.0)
     assert objective == pytest.approx(0.3 + 30.66 * 5 + 4.5)
+    # with history off the period starts from the base year and C9 alone opens all five years
+    model, objective = build_and_solve(toy.scenario(**BASE_START))
+    assert v(model.gcap[A, "solar_pv", P]) == pytest.approx(5.0)
+    assert objective == pytest.approx(0.5 + 21.9 * 5 + 4.5)
 
 
 @pytest.mark.family("C25")
