@@ -69,16 +69,47 @@ AL_OTHERS = (
     "Li, Yue, He, Zhao & Wang 2020 (Resources Policy 65): secondary aluminium above 60 % of output after 2050 "
     "(econpapers.repec.org, read)"
 )
+NBS_CEMENT_2025_MT = 1693.0  # NBS 2025 cement output, as industry_nowcast curates it
+NBS_CEMENT_2025 = (
+    "NBS 2025 cement output 1,693 Mt (-6.9 % on 2024; SunSirs, sunsirs.com, 26 Jan 2026; read)"
+)
+MA_2035_CEMENT_MT = 1000.0
+MA_2024 = (
+    "Ma Weiping (former chairman of Yaobai Cement Group) to China Cement Network, 19 Aug 2024: cement demand "
+    "'will drop to about 1 billion tons' in ten years, with per-capita use falling from ~1,500 kg toward the "
+    "400-500 kg of developed countries; he calls 1 bn t 'an optimistic estimate' (still 700 kg per capita) "
+    "(e.ccement.com/news/content/44036443474555001.html, read); 'in ten years' from 2024 is placed at the 2035 "
+    "period; the coverage (NBS or China Cement Network's, ~9 % lower in 2025) is not said, NBS is taken"
+)
+LI_2030_GT, LI_2050_GT = 2.3, 1.5
+LI = (
+    f"Li et al.: cement peaks at 2.5 Gt in 2017 and falls to {LI_2030_GT} Gt in 2030 and {LI_2050_GT} Gt in 2050 "
+    "(as reviewed by Shen, Zhong, Elshkaki, Zhang & Zhao 2021, JSDEWES 9(2):1080354, sdewes.org, read; Li et "
+    "al.'s figures transcribed, verify)"
+)
+CLINKER_NOTE = (
+    f"in Mt clinker = cement x the 2020 clinker/cement ratio {CLINKER_RATIO} (NBS 2020 clinker 1,579 / cement "
+    "2,377 Mt), the ratio the 2025 row and industry_production use"
+)
 CEMENT_OTHERS = (
-    "other studies read: Li et al. put cement at 2.3 Gt in 2030 and 1.5 Gt in 2050 (as reviewed by Shen, Zhong, "
-    "Elshkaki, Zhang & Zhao 2021, JSDEWES 9(2):1080354, sdewes.org, read; Li et al.'s figures transcribed, verify) "
-    f"= {2300 * CLINKER_RATIO:,.0f} and {1500 * CLINKER_RATIO:,.0f} Mt clinker at the 2020 ratio; both predate the "
-    "2021-2025 fall of about 28 % (2,363 to 1,693 Mt cement) and sit above this path; no published pathway "
-    "starting from the post-2021 level was found"
+    f"other studies read: {LI}: levels that predate the 2021-2025 fall of about 28 % (2,363 to 1,693 Mt) and "
+    f"sit far above this path ({LI_2030_GT * 1000 * CLINKER_RATIO:,.0f} / {LI_2050_GT * 1000 * CLINKER_RATIO:,.0f} "
+    "Mt clinker), so only their rate of decline is used; ICR (CemNet, Jan 2025, read): 2024 demand -8 % to "
+    "1,858.9 Mt, further falls expected, no level given; CW Research (2018-2019, read): China's demand to "
+    "'decline sharply' to 2050, no level given; the IEA China roadmap (2021) cement path was not found in a "
+    "readable copy"
+)
+GLASS_2026_MT, GLASS_2026_DROP_MT = 48.54, 1.31
+SUNSIRS_GLASS = (
+    f"SunSirs (sunsirs.com/commodity-news/petail-29971.html, early 2026, read): glass demand to fall about "
+    f"{GLASS_2026_DROP_MT} Mt (2.6 %) in 2026 to about {GLASS_2026_MT} Mt, with completed floor area 7-10 % lower"
 )
 GLASS_OTHERS = (
     "no published projection of China's flat-glass output to 2030-2060 was found (Freedonia's 2012 forecasts stop "
-    "at 2016-2021)"
+    f"at 2016-2021); near term: {SUNSIRS_GLASS}; photovoltaic rolled glass is reported apart, in tonnes, by the "
+    "China Architectural and Industrial Glass Association (5.49 Mt in Q1 2023, +83.6 %; lnmo.gov.cn, read), while "
+    "NBS counts flat glass in weight cases; whether NBS's flat glass includes it was not established (the SunSirs "
+    "float-glass demand of ~49.9 Mt in 2025 is close to NBS's 50.0 Mt of 2024, which suggests it does not)"
 )
 DEMAND_NOTE = "domestic output incl. net exports; scenario input: override in a scenario YAML"
 
@@ -114,6 +145,54 @@ def _steel() -> list[tuple[int, float, str]]:
     return rows
 
 
+def _cement() -> list[tuple[int, float, str]]:
+    """Cement in Mt clinker: observed 2025, Ma Weiping's ~1 bn t for 2035, Li et al.'s rate after."""
+    c25, c35 = NBS_CEMENT_2025_MT, MA_2035_CEMENT_MT
+    rate = LI_2050_GT / LI_2030_GT  # Li et al.'s 20-year relative change 2030 -> 2050
+
+    def clinker(cement_mt: float) -> float:
+        return round(cement_mt * CLINKER_RATIO, 1)
+
+    c30 = _between(2030, 2025, c25, 2035, c35)
+    rows = [
+        (2025, clinker(c25), f"{NBS_CEMENT_2025}; {CLINKER_NOTE}"),
+        (
+            2030,
+            clinker(c30),
+            f"linear interpolation between the observed 2025 output ({c25:,.0f} Mt cement) and Ma Weiping's "
+            f"~{c35:,.0f} Mt (2035): {c30:,.1f} Mt cement; {NBS_CEMENT_2025}; {MA_2024}; {CLINKER_NOTE}",
+        ),
+        (2035, clinker(c35), f"{c35:,.0f} Mt cement: {MA_2024}; {CLINKER_NOTE}"),
+    ]
+    # Li et al.'s levels start from the pre-2021 peak; their relative decline is carried from our 2035 level.
+    for y in (2040, 2045, 2050):
+        share = rate ** ((y - 2035) / 20)
+        rows.append(
+            (
+                y,
+                clinker(c35 * share),
+                f"Ma Weiping's {c35:,.0f} Mt cement (2035) x Li et al.'s relative decline "
+                f"({LI_2050_GT}/{LI_2030_GT} over 20 years, i.e. {rate**0.05 - 1:+.1%}/yr) over {y - 2035} years "
+                f"= {c35 * share:,.1f} Mt cement; {MA_2024}; {LI}; {CLINKER_NOTE}",
+            )
+        )
+    for y in (2055, 2060):
+        share = rate ** ((y - 2035) / 20)
+        rows.append(
+            (
+                y,
+                clinker(c35 * share),
+                A
+                + f"Li et al.'s rate of decline ({rate**0.05 - 1:+.1%}/yr) continued past 2050, where no study "
+                f"read reaches: {c35 * share:,.1f} Mt cement, {CLINKER_NOTE} (basis: at the 1.41 bn people of 2024 "
+                f"(NBS, transcribed, verify), "
+                f"{c35 * share / 1410:.2f} t per person, near the 400-500 kg of developed countries Ma Weiping "
+                "cites; population falls, so per-capita use is somewhat higher)",
+            )
+        )
+    return rows
+
+
 def demand_rows() -> dict[str, list[tuple[int, float, str]]]:
     """Demand per sector and period, each with its source.
 
@@ -122,27 +201,7 @@ def demand_rows() -> dict[str, list[tuple[int, float, str]]]:
     dict of str to list of (int, float, str)
         Per sector: (year, demand in Mt/yr, source) for every period. Cement is in Mt clinker.
     """
-    cement_path = {2030: 1020, 2035: 900, 2040: 800, 2045: 730, 2050: 670, 2055: 620, 2060: 580}
-    cement = [
-        (
-            2025,
-            1165.0,
-            A
-            + f"in Mt clinker: NBS 2024 cement about 1,825 Mt (transcribed, verify) x 2020 clinker ratio "
-            f"{CLINKER_RATIO} x 0.96 (the fall slowing from -10 % in 2024 (NBS H1 2024 -12.8 %, ccf2up.com, read) to "
-            "-4 %); observed 2023: 2,023 Mt cement (NBS, shared data) = 1,344 Mt clinker",
-        )
-    ] + [
-        (
-            y,
-            float(v),
-            A
-            + "in Mt clinker: per-capita cement use falls from ~1.3 t (2024: 1,825 Mt / 1.41 bn) to ~0.65-0.7 t "
-            "around 2060, the level of Japan and the EU today (transcribed, verify), x clinker ratio ~0.66; about "
-            "-2.5 %/yr to 2040, -1.5 %/yr after (basis: no published pathway from the post-2021 level was found)",
-        )
-        for y, v in cement_path.items()
-    ]
+    cement = _cement()
     aluminium = (
         [
             (
@@ -166,16 +225,26 @@ def demand_rows() -> dict[str, list[tuple[int, float, str]]]:
             for y in (2055, 2060)
         ]
     )
-    glass_path = {2025: 48, 2030: 46, 2035: 44, 2040: 42, 2045: 40, 2050: 38, 2055: 37, 2060: 36}
+    glass_2025 = GLASS_2026_MT + GLASS_2026_DROP_MT
     glass = [
+        (
+            2025,
+            round(glass_2025, 2),
+            f"flat glass 2025 = SunSirs' 2026 demand plus its expected fall: {GLASS_2026_MT} + "
+            f"{GLASS_2026_DROP_MT} Mt ({SUNSIRS_GLASS}); NBS flat glass was 48.5 Mt in 2023 (969 M weight cases, "
+            "shared data) and 50.0 Mt in 2024",
+        )
+    ] + [
         (
             y,
             float(v),
             A
-            + "flat glass (Mt): 2023 NBS 969 M weight cases = 48.5 Mt (shared data), 2021 peak 50.8 Mt; about "
-            "-1 %/yr with construction, slower than cement because of vehicles, appliances and building retrofits",
+            + "flat glass (Mt) falls about 1.6 %/yr to 2030 (SunSirs expects -2.6 % in 2026, read) and about "
+            "1 %/yr to 2050, 0.5 %/yr after: with construction, but slower than cement because vehicles, "
+            "appliances and building retrofits keep using it (basis: 2021 peak 50.8 Mt, 2023 48.5 Mt, NBS; no "
+            "projection past 2026 found)",
         )
-        for y, v in glass_path.items()
+        for y, v in {2030: 46, 2035: 44, 2040: 42, 2045: 40, 2050: 38, 2055: 37, 2060: 36}.items()
     ]
     return {"steel": _steel(), "cement": cement, "aluminium": aluminium, "flat_glass": glass}
 
