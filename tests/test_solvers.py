@@ -246,36 +246,9 @@ def test_one_solves_options_do_not_leak_into_the_next():
     assert plan.highs.getOptionValue("solver")[1] == "choose"
 
 
-def test_a_coefficient_that_stays_zero_is_not_pushed_to_highs(capfd):
-    """An exporter that exports nothing keeps a zero EFX coefficient from solve to solve: HiGHS
-    has no nonzero there and prints a warning to the console for every zero pushed onto it
-    (20 lines before the summary of ``dualcarbon run default``). The re-solve is still right."""
-    import pyomo.environ as pyo
-
-    from dualcarbon.solvers.persistent import PersistentPlan
-
-    m = pyo.ConcreteModel()
-    m.scale = pyo.Param(mutable=True, initialize=1.0)
-    m.efx = pyo.Param(mutable=True, initialize=0.0)
-    m.x = pyo.Var(bounds=(0, 10))
-    m.y = pyo.Var(bounds=(0, 10))
-    m.row = pyo.Constraint(expr=m.x + m.scale * m.efx * m.y >= 1)
-    m.cost = pyo.Objective(expr=2 * m.x + m.scale * m.y)
-    plan = PersistentPlan(m)
-    assert plan.solve().objective_bn_cny == pytest.approx(2.0)
-    capfd.readouterr()
-    m.scale = 0.5  # the cost of y moves, its coefficient in the row stays 0
-    assert plan.solve(parameters_only=True).objective_bn_cny == pytest.approx(2.0)
-    out, err = capfd.readouterr()
-    assert "changeCoeff" not in out + err
-    m.efx = 4.0  # now the row holds 0.5 * 4 = 2 y >= 1: y = 0.5 at 0.25
-    assert plan.solve(parameters_only=True).objective_bn_cny == pytest.approx(0.25)
-
-
-def test_a_block_switch_prints_nothing_from_highs(capfd):
-    """Switching rows off re-pushes every mutable coefficient (Pyomo's full update): the zeros
-    among them made HiGHS print a warning per zero after ``resetOptions`` had turned its output
-    back on (a transfer-policy switch in a sweep printed 20)."""
+def _zero_coefficient_plan():
+    """x + scale·efx·y ≥ 1 at cost 2x + scale·y with efx = 0 (an exporter that exports nothing),
+    and a row ``cap`` (scale·x ≤ 5) a test may switch off; solved once: x = 0.5, cost 2.0."""
     import pyomo.environ as pyo
 
     from dualcarbon.solvers.persistent import PersistentPlan
@@ -290,6 +263,30 @@ def test_a_block_switch_prints_nothing_from_highs(capfd):
     m.cost = pyo.Objective(expr=2 * m.x + m.scale * m.y)
     plan = PersistentPlan(m)
     assert plan.solve().objective_bn_cny == pytest.approx(2.0)
+    return m, plan
+
+
+def test_a_coefficient_that_stays_zero_is_not_pushed_to_highs(capfd):
+    """An exporter that exports nothing keeps a zero EFX coefficient from solve to solve: HiGHS
+    has no nonzero there, a push changes nothing and made HiGHS print a warning (20 lines before
+    the summary of ``dualcarbon run default``). Only the two helpers that change are pushed; the
+    re-solve is still right."""
+    m, plan = _zero_coefficient_plan()
+    capfd.readouterr()
+    m.scale = 0.5  # y's cost and cap's coefficient move; y's coefficient in the row stays 0
+    assert plan.solve(parameters_only=True).objective_bn_cny == pytest.approx(2.0)
+    assert plan.pushed_helpers == 2
+    out, err = capfd.readouterr()
+    assert "changeCoeff" not in out + err
+    m.efx = 4.0  # now the row holds 0.5 * 4 = 2 y >= 1: y = 0.5 at 0.25
+    assert plan.solve(parameters_only=True).objective_bn_cny == pytest.approx(0.25)
+
+
+def test_a_block_switch_prints_nothing_from_highs(capfd):
+    """Switching rows off re-pushes every mutable coefficient (Pyomo's full update): the zeros
+    among them made HiGHS print a warning per zero after ``resetOptions`` had turned its output
+    back on (a transfer-policy switch in a sweep printed 20)."""
+    m, plan = _zero_coefficient_plan()
     capfd.readouterr()
     m.cap.deactivate()
     m.scale = 0.5
