@@ -31,9 +31,9 @@ from dualcarbon.solvers.status import ADVICE, SolveStatus, from_highs_status
 
 logger = logging.getLogger(__name__)
 
-#: Friendly option names accepted by :func:`dualcarbon.solve`, mapped to HiGHS option names.
 #: HiGHS drops matrix values below this (``small_matrix_value``) and warns on pushing one
 _ZERO = 1e-9
+#: Friendly option names accepted by :func:`dualcarbon.solve`, mapped to HiGHS option names.
 OPTION_ALIASES = {
     "time_limit": "time_limit",
     "threads": "threads",
