@@ -87,6 +87,13 @@ ROOFTOP_SOURCE = (
     "Assessing Carbon Reduction Potential of Rooftop PV in China through Remote Sensing Data-Driven "
     "Simulations, Sustainability 15(4):3380 (2023), conclusions read in a web copy of the article"
 )
+#: why the rooftop share is still an assumption (searched Dec 2026, so nobody repeats the search blind)
+ROOFTOP_NO_PROVINCIAL = (
+    "no provincial rooftop/distributed PV potential table could be read: the provincial results of Zhang et al., "
+    "Nature Communications 14:2347 (2023) were not reachable; the archived cell files "
+    "data_csv/archived/distributed_solar_2015.csv of Power-Lab/AdvAppliedEnergy_Pathways_2025 carry no units "
+    "or method and are not used by that model"
+)
 POPULATION_SOURCE = (
     "NBS year-end resident population 2020 (data.stats.gov.cn E0103) via pik-piam/PyPSA-China-PIK@25c83bfb37:"
     "resources/data/population/historical_population.csv"
@@ -188,7 +195,7 @@ def build_renewable_potential(
              f"shared by population ({POPULATION_SOURCE}) and converted at the province's observed solar hours "
              "(assumption: rooftop area in proportion to population)",
              f"utility {hks['value']:.1f} GW (He & Kammen low-end, resource years 2001-2010) + rooftop "
-             f"{roof_twh:.0f} TWh/yr / {solar_h[r]:.0f} h = {roof_gw:.1f} GW"),
+             f"{roof_twh:.0f} TWh/yr / {solar_h[r]:.0f} h = {roof_gw:.1f} GW; {ROOFTOP_NO_PROVINCIAL}"),
         ])  # fmt: skip
     for r, (gw, source, detail) in _hydro_potential(sh, capacity).items():
         add_first_above(r, "hydro", [(gw, source, detail)])
