@@ -474,7 +474,9 @@ class CaseRunner:
             self.blocks = blocks
             outcome = self._solve(record["warm"])
             if outcome.status.is_optimal:
-                metrics = compute_metrics(collect(self.plan, self.scenario, outcome), self.metrics)
+                metrics = compute_metrics(
+                    collect(self.plan, self.scenario, outcome, lazy_tables=True), self.metrics
+                )
             else:  # no plan, no tables: the record says why
                 metrics = _frame("objective_bn_cny", None)
             record.update(

@@ -7,6 +7,7 @@ maps, reports, sweeps) works on the tables returned here. Units are in the colum
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
@@ -66,155 +67,256 @@ def _merge(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     return merged.fillna(0.0).sort_values(keys, ignore_index=True)
 
 
+#: Every result table, in the order a result folder lists them.
+TABLE_NAMES: tuple[str, ...] = (
+    "national",
+    "emissions",
+    "industry",
+    "quota_transfers",
+    "power",
+    "flows",
+    "retrofits",
+    "leakage",
+    "transfer",
+    "economy",
+    "costs",
+    "cbam",
+    "duals",
+    "calibration",
+    "electricity",
+    "validation",
+)
+
+
 def extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.DataFrame]:
     """All result tables of an optimally solved plan (see :data:`dualcarbon.solvers.result.TABLES`)."""
-    token = _EVALUATE.set(ExpressionValues())
-    try:
-        return _extract_tables(plan, scenario)
-    finally:
-        _EVALUATE.reset(token)
+    tables = ResultTables(plan, scenario)
+    return {name: tables[name] for name in TABLE_NAMES}
 
 
-def _extract_tables(plan: PersistentPlan, scenario: Scenario) -> dict[str, pd.DataFrame]:
-    from dualcarbon.models.build import model_data
+class ResultTables(Mapping[str, pd.DataFrame]):
+    """The result tables of a solved plan, each extracted when first read and then kept.
 
-    m = plan.model
-    data = model_data(m)
-    rskp = ["region", "sector", "technology", "period"]
-    rgp = ["region", "technology", "period"]
-    rp = ["region", "period"]
+    A sweep records a few metrics per case; they read two or three tables (``national``,
+    ``costs``, ``leakage``), and only those are extracted: the row duals of every constraint
+    (``duals``, about a third of a full extraction), the technology tables and the validation
+    are skipped unless a metric asks for them.
 
-    industry = _merge(
-        [
-            _values(m.xcap, rskp, "capacity_mt"),
-            _values(m.xnew, rskp, "new_build_mt"),
-            _values(m.xret, rskp, "early_retirement_mt"),
-            _values(m.q, rskp, "production_mt"),
-        ],
-        rskp,
-    )
-    quota = _values(m.y, ["from_region", "to_region", "sector", "period"], "quota_mt")
-    quota = quota[quota["quota_mt"] > _FLOW_TOL].reset_index(drop=True)
+    Valid only while the plan holds the solution it was made for: read what is needed before
+    the next re-solve (:func:`extract_tables` reads everything at once).
 
-    power = _merge(
-        [
-            _values(m.gcap, rgp, "capacity_gw"),
-            _values(m.gnew, rgp, "new_build_gw"),
-            _values(m.gret, rgp, "early_retirement_gw"),
-            _values(m.gen, rgp, "generation_twh"),
-        ],
-        rgp,
-    )
+    Parameters
+    ----------
+    plan : PersistentPlan
+        Optimally solved, its variable values loaded.
+    scenario : Scenario
+        The scenario the plan was built from (statistics and pathways for ``validation``).
+    """
 
-    flows = _values(m.f, ["from_region", "to_region", "period"], "electricity_twh").merge(
-        _values(m.EFX, ["from_region", "period"], "exporter_intensity_tco2_per_mwh"),
-        on=["from_region", "period"],
-        how="left",
-    )
-    flows["embodied_co2_mt"] = flows["electricity_twh"] * flows["exporter_intensity_tco2_per_mwh"]
-    flows = flows[flows["electricity_twh"] > _FLOW_TOL].reset_index(drop=True)
+    def __init__(self, plan: PersistentPlan, scenario: Scenario) -> None:
+        from dualcarbon.models.build import model_data
 
-    retrofits = _merge(
-        [
-            _values(m.sav, ["region", "measure", "period"], "savings"),
-            _values(m.inv, ["region", "measure", "period"], "new_savings"),
-        ],
-        ["region", "measure", "period"],
-    )
-    if not retrofits.empty:
-        measures = data.measures
-        retrofits["sector"] = retrofits["measure"].map(measures["sector"])
-        retrofits["carrier"] = retrofits["measure"].map(measures["carrier"])
-        retrofits["savings_unit"] = retrofits["carrier"].map(
-            lambda c: "TWh/yr" if c == "electricity" else "Mtce/yr"
+        self._plan = plan
+        self._scenario = scenario
+        self._m = plan.model
+        self._data = model_data(plan.model)
+        # one memoised evaluator for all tables of this solution (nested expressions walked once)
+        self._evaluate = ExpressionValues()
+        self._done: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._done:
+            if name not in TABLE_NAMES:
+                raise KeyError(name)
+            self._done[name] = self._part(name)
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLE_NAMES)
+
+    def __len__(self) -> int:
+        return len(TABLE_NAMES)
+
+    def _part(self, name: str) -> pd.DataFrame:
+        """A table or an intermediate frame, computed once (tables share their intermediates)."""
+        if name not in self._done:
+            token = _EVALUATE.set(self._evaluate)
+            try:
+                self._done[name] = getattr(self, f"_{name}")()
+            finally:
+                _EVALUATE.reset(token)
+        return self._done[name]
+
+    # -- tables -----------------------------------------------------------------------------------
+    def _industry(self) -> pd.DataFrame:
+        m = self._m
+        rskp = ["region", "sector", "technology", "period"]
+        return _merge(
+            [
+                _values(m.xcap, rskp, "capacity_mt"),
+                _values(m.xnew, rskp, "new_build_mt"),
+                _values(m.xret, rskp, "early_retirement_mt"),
+                _values(m.q, rskp, "production_mt"),
+            ],
+            rskp,
         )
-        retrofits["investment_bn_cny"] = (
-            retrofits["new_savings"]
-            * retrofits["measure"].map(measures["cost_cny_per_unit_saved"])
-            / _PER_UNIT
+
+    def _quota_transfers(self) -> pd.DataFrame:
+        quota = _values(self._m.y, ["from_region", "to_region", "sector", "period"], "quota_mt")
+        return quota[quota["quota_mt"] > _FLOW_TOL].reset_index(drop=True)
+
+    def _power(self) -> pd.DataFrame:
+        m = self._m
+        rgp = ["region", "technology", "period"]
+        return _merge(
+            [
+                _values(m.gcap, rgp, "capacity_gw"),
+                _values(m.gnew, rgp, "new_build_gw"),
+                _values(m.gret, rgp, "early_retirement_gw"),
+                _values(m.gen, rgp, "generation_twh"),
+            ],
+            rgp,
         )
 
-    emis_ind = _values(m.emis_ind, ["region", "sector", "period"], "emissions_mtco2")
-    emissions = _merge(
-        [
-            _values(m.emis_prod, rp, "production_mtco2"),
-            _values(m.emis_cons, rp, "consumption_mtco2"),
-            _values(m.emis_power, rp, "power_mtco2"),
-            emis_ind.groupby(rp, as_index=False)["emissions_mtco2"]
-            .sum()
-            .rename(columns={"emissions_mtco2": "industry_mtco2"}),
-        ],
-        rp,
-    )
-    emissions["other_mtco2"] = emissions["region"].combine(
-        emissions["period"], lambda r, p: float(data.e_other_mtco2.get((r, p), 0.0))
-    )
+    def _flows(self) -> pd.DataFrame:
+        m = self._m
+        flows = _values(m.f, ["from_region", "to_region", "period"], "electricity_twh").merge(
+            _values(m.EFX, ["from_region", "period"], "exporter_intensity_tco2_per_mwh"),
+            on=["from_region", "period"],
+            how="left",
+        )
+        flows["embodied_co2_mt"] = (
+            flows["electricity_twh"] * flows["exporter_intensity_tco2_per_mwh"]
+        )
+        return flows[flows["electricity_twh"] > _FLOW_TOL].reset_index(drop=True)
 
-    leakage = _leakage(m, data, emis_ind)
-    transfer = _transfer(emissions, flows, leakage)
-
-    economy = _merge(
-        [
-            _values(m.gdp, rp, "gdp_bn_cny"),
-            _values(m.va_ind, rp, "va_industry_bn_cny"),
-            _values(m.w, rp, "emerging_va_bn_cny"),
-        ],
-        rp,
-    )
-    # MtCO2 / bn CNY = 1e6 t / 1e5 (10k CNY) = 10 t per 10k CNY
-    economy = economy.merge(emissions[["region", "period", "production_mtco2"]], on=rp)
-    economy["carbon_intensity_t_per_10k_cny"] = (
-        10.0 * economy["production_mtco2"] / economy["gdp_bn_cny"]
-    )
-    economy = economy.drop(columns="production_mtco2")
-
-    costs = pd.concat(
-        [
-            _values(getattr(m, name), ["period"], "cost_bn_cny").assign(kind=kind)
-            for kind, name in (
-                ("investment", "cost_investment"),
-                ("operation", "cost_operation"),
-                ("carbon_price", "cost_carbon"),
-                ("carbon_border", "cost_cbam"),
+    def _retrofits(self) -> pd.DataFrame:
+        retrofits = _merge(
+            [
+                _values(self._m.sav, ["region", "measure", "period"], "savings"),
+                _values(self._m.inv, ["region", "measure", "period"], "new_savings"),
+            ],
+            ["region", "measure", "period"],
+        )
+        if not retrofits.empty:
+            measures = self._data.measures
+            retrofits["sector"] = retrofits["measure"].map(measures["sector"])
+            retrofits["carrier"] = retrofits["measure"].map(measures["carrier"])
+            retrofits["savings_unit"] = retrofits["carrier"].map(
+                lambda c: "TWh/yr" if c == "electricity" else "Mtce/yr"
             )
-        ]
-        + [_values(m.salvage, ["period"], "cost_bn_cny").assign(kind="salvage")],
-        ignore_index=True,
-    )
-    costs.loc[costs["kind"] == "salvage", "cost_bn_cny"] *= -1.0
-    costs = costs[["kind", "period", "cost_bn_cny"]]
+            retrofits["investment_bn_cny"] = (
+                retrofits["new_savings"]
+                * retrofits["measure"].map(measures["cost_cny_per_unit_saved"])
+                / _PER_UNIT
+            )
+        return retrofits
 
-    electricity = _electricity(m, data, flows)
-    cbam = _values(m.cbam_exposure, rp, "exposure_bn_cny")
-    duals = _duals(plan, data.af)
-    national = _national(m, emissions, economy, costs, duals, data.periods)
-    calibration = data.calibration.reset_index()
+    def _emis_ind(self) -> pd.DataFrame:
+        return _values(self._m.emis_ind, ["region", "sector", "period"], "emissions_mtco2")
 
-    tables = {
-        "national": national,
-        "emissions": emissions,
-        "industry": industry,
-        "quota_transfers": quota,
-        "power": power,
-        "flows": flows,
-        "retrofits": retrofits,
-        "leakage": leakage,
-        "transfer": transfer,
-        "economy": economy,
-        "costs": costs,
-        "cbam": cbam,
-        "duals": duals,
-        "calibration": calibration,
-        "electricity": electricity,
-    }
-    tables["validation"] = validation_table(
-        tables,
-        scenario.tables.get("national_statistics"),
-        scenario.tables.get("published_pathways"),
-        float(data.emis0_prod_mtco2.sum()),
-        data.inventory_year,
-    )
-    return tables
+    def _emissions(self) -> pd.DataFrame:
+        m = self._m
+        rp = ["region", "period"]
+        emis_ind = self._part("emis_ind")
+        emissions = _merge(
+            [
+                _values(m.emis_prod, rp, "production_mtco2"),
+                _values(m.emis_cons, rp, "consumption_mtco2"),
+                _values(m.emis_power, rp, "power_mtco2"),
+                emis_ind.groupby(rp, as_index=False)["emissions_mtco2"]
+                .sum()
+                .rename(columns={"emissions_mtco2": "industry_mtco2"}),
+            ],
+            rp,
+        )
+        e_other = self._data.e_other_mtco2
+        emissions["other_mtco2"] = emissions["region"].combine(
+            emissions["period"], lambda r, p: float(e_other.get((r, p), 0.0))
+        )
+        return emissions
+
+    def _leakage(self) -> pd.DataFrame:
+        return _leakage(self._m, self._data, self._part("emis_ind"))
+
+    def _transfer(self) -> pd.DataFrame:
+        return _transfer(self["emissions"], self["flows"], self["leakage"])
+
+    def _economy(self) -> pd.DataFrame:
+        m = self._m
+        rp = ["region", "period"]
+        economy = _merge(
+            [
+                _values(m.gdp, rp, "gdp_bn_cny"),
+                _values(m.va_ind, rp, "va_industry_bn_cny"),
+                _values(m.w, rp, "emerging_va_bn_cny"),
+            ],
+            rp,
+        )
+        # MtCO2 / bn CNY = 1e6 t / 1e5 (10k CNY) = 10 t per 10k CNY
+        economy = economy.merge(self["emissions"][["region", "period", "production_mtco2"]], on=rp)
+        economy["carbon_intensity_t_per_10k_cny"] = (
+            10.0 * economy["production_mtco2"] / economy["gdp_bn_cny"]
+        )
+        return economy.drop(columns="production_mtco2")
+
+    def _costs(self) -> pd.DataFrame:
+        m = self._m
+        costs = pd.concat(
+            [
+                _values(getattr(m, name), ["period"], "cost_bn_cny").assign(kind=kind)
+                for kind, name in (
+                    ("investment", "cost_investment"),
+                    ("operation", "cost_operation"),
+                    ("carbon_price", "cost_carbon"),
+                    ("carbon_border", "cost_cbam"),
+                )
+            ]
+            + [_values(m.salvage, ["period"], "cost_bn_cny").assign(kind="salvage")],
+            ignore_index=True,
+        )
+        costs.loc[costs["kind"] == "salvage", "cost_bn_cny"] *= -1.0
+        return costs[["kind", "period", "cost_bn_cny"]]
+
+    def _electricity(self) -> pd.DataFrame:
+        return _electricity(self._m, self._data, self["flows"])
+
+    def _cbam(self) -> pd.DataFrame:
+        return _values(self._m.cbam_exposure, ["region", "period"], "exposure_bn_cny")
+
+    def _duals(self) -> pd.DataFrame:
+        return _duals(self._plan.duals(), self._data.af)
+
+    def _cap_duals(self) -> pd.DataFrame:
+        """The national cap's duals alone: what ``national`` needs, without every row's dual."""
+        if "duals" in self._done:
+            return self._done["duals"]
+        cap = self._m.component("C16_national_cap")
+        rows = [] if cap is None else [row for row in cap.values() if row.active]
+        return _duals(self._plan.duals(rows) if rows else {}, self._data.af)
+
+    def _national(self) -> pd.DataFrame:
+        return _national(
+            self._m,
+            self["emissions"],
+            self["economy"],
+            self["costs"],
+            self._part("cap_duals"),
+            self._data.periods,
+        )
+
+    def _calibration(self) -> pd.DataFrame:
+        return self._data.calibration.reset_index()
+
+    def _validation(self) -> pd.DataFrame:
+        tables = self._scenario.tables
+        return validation_table(
+            self,
+            tables.get("national_statistics"),
+            tables.get("published_pathways"),
+            float(self._data.emis0_prod_mtco2.sum()),
+            self._data.inventory_year,
+        )
 
 
 def _numeric(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -329,7 +431,7 @@ def _transfer(emissions: pd.DataFrame, flows: pd.DataFrame, leakage: pd.DataFram
     return out
 
 
-def _duals(plan: PersistentPlan, af: dict[int, float]) -> pd.DataFrame:
+def _duals(row_duals: Mapping[Any, float], af: dict[int, float]) -> pd.DataFrame:
     """Shadow prices of every non-zero row dual, in the period's own money.
 
     ``shadow_price`` is what tightening the row by one unit costs per year of the period (dual ÷
@@ -339,7 +441,7 @@ def _duals(plan: PersistentPlan, af: dict[int, float]) -> pd.DataFrame:
     """
     catalogue = constraint_catalogue()
     records: list[dict[str, Any]] = []
-    for row, dual in plan.duals().items():
+    for row, dual in row_duals.items():
         if abs(dual) < _DUAL_TOL:
             continue
         name = row.parent_component().local_name

@@ -359,11 +359,17 @@ class PersistentPlan:
             for name, value in saved.items():
                 setattr(updates, name, value)
 
-    def duals(self) -> dict[Any, float]:
-        """Row duals of the last optimal solve: constraint data -> d(objective)/d(right-hand side)."""
+    def duals(self, rows: Sequence[Any] | None = None) -> dict[Any, float]:
+        """Row duals of the last optimal solve: constraint data -> d(objective)/d(right-hand side).
+
+        Parameters
+        ----------
+        rows : sequence of ConstraintData, optional
+            Only these rows (all rows when omitted).
+        """
         if self._results is None:
             raise RuntimeError("solve() first")
-        return self._results.solution_loader.get_duals()
+        return self._results.solution_loader.get_duals(rows)
 
     def set_policy(self, name: str, value: Any) -> None:
         """Change one sweepable policy number or switch (see ``dualcarbon.models.policy.SWEEPABLE``)."""

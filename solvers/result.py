@@ -76,7 +76,7 @@ class Result:
     status: SolveStatus
     message: str
     objective_bn_cny: float | None = None
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
 
     # -- access -----------------------------------------------------------------------------

@@ -92,10 +92,16 @@ def collect(
     *,
     build_seconds: float | None = None,
     fixed_point: FixedPointReport | None = None,
+    lazy_tables: bool = False,
 ) -> Result:
-    """Turn a finished solve into a :class:`Result` (tables only when optimal)."""
+    """Turn a finished solve into a :class:`Result` (tables only when optimal).
+
+    With ``lazy_tables`` the result's tables are extracted when first read
+    (:class:`~dualcarbon.solvers.extract.ResultTables`): what a sweep case does, which reads a
+    few metrics before the next re-solve. Such a result is valid only until the plan re-solves.
+    """
     from dualcarbon._versions import versions
-    from dualcarbon.solvers.extract import extract_tables
+    from dualcarbon.solvers.extract import ResultTables, extract_tables
 
     timings = {"solve": outcome.solve_seconds}
     if build_seconds is not None:
@@ -125,7 +131,7 @@ def collect(
         logger.warning("scenario %s: %s", scenario.name, outcome.message)
         return Result.not_optimal(scenario.name, outcome.status, metadata)
     started = time.perf_counter()
-    tables = extract_tables(plan, scenario)
+    tables = ResultTables(plan, scenario) if lazy_tables else extract_tables(plan, scenario)
     timings["extract"] = time.perf_counter() - started
     metadata["timings_s"] = timings
     return Result(

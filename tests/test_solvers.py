@@ -63,6 +63,29 @@ def test_result_tables_carry_units_and_summary_names_headlines():
     assert "6.8 bn CNY" in text and "50" in text
 
 
+def test_lazy_tables_extract_only_what_is_read_and_equal_the_full_extraction():
+    """A sweep case reads its metrics from tables extracted on demand: reading ``national``
+    (the cap's price: 50 CNY/tCO2 by hand, see _capped_toy) reads the cap's dual alone, not
+    every row's; every table read lazily equals the full extraction of the same solution."""
+    from dualcarbon.models import build_model
+    from dualcarbon.solvers.extract import TABLE_NAMES, ResultTables, extract_tables
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    scenario = _capped_toy()
+    plan = PersistentPlan(build_model(scenario))
+    assert plan.solve().status is SolveStatus.OPTIMAL
+    lazy = ResultTables(plan, scenario)
+    national = lazy["national"].set_index("period")
+    assert national.loc[P, "cap_shadow_price_cny_per_t"] == pytest.approx(50.0)
+    assert "duals" not in lazy._done and "validation" not in lazy._done
+    full = extract_tables(plan, scenario)
+    assert list(full) == list(TABLE_NAMES) == list(lazy)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(lazy[name], full[name], check_exact=False, rtol=1e-12)
+    with pytest.raises(KeyError):
+        lazy["no_such_table"]
+
+
 def test_infeasible_status_and_no_plan():
     """Demand 30 Mt with 9 Mt/yr of stock and a cap of zero that ``old`` cannot meet... and no
     clean technology: nothing can produce without emitting, so the cap cannot hold."""

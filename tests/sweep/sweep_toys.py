@@ -100,8 +100,10 @@ def toy_set_policy(m: pyo.ConcreteModel, name: str, value) -> None:
         m.share.deactivate()
 
 
-def toy_collect(plan: PersistentPlan, scenario: Scenario, outcome, build_seconds=None) -> Result:
-    """The toy's ``collect``: the result tables the sweep metrics read."""
+def toy_collect(
+    plan: PersistentPlan, scenario: Scenario, outcome, build_seconds=None, lazy_tables=False
+) -> Result:
+    """The toy's ``collect``: the result tables the sweep metrics read (always all of them)."""
     if not outcome.status.is_optimal:
         return Result.not_optimal(scenario.name, outcome.status, {})
     m = plan.model
