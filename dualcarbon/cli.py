@@ -454,6 +454,11 @@ def compare(
     help="Solve again the cases recorded as failed in --out (e.g. after raising --time-limit).",
 )
 @click.option("--time-limit", type=_Positive(), default=None, help="Time limit per case, seconds.")
+@click.option(
+    "--keep-tables",
+    is_flag=True,
+    help="Also write every optimal case's full result to OUT/results/case=<id> (all tables).",
+)
 def sweep(
     scenario: str,
     assignments: tuple[str, ...],
@@ -463,6 +468,7 @@ def sweep(
     scheduler: str | None,
     retry_failed: bool,
     time_limit: float | None,
+    keep_tables: bool,
 ) -> None:
     """Re-solve SCENARIO over a grid of policy numbers and write one row set per case.
 
@@ -492,6 +498,7 @@ def sweep(
                 out=out,
                 rerun_failed=retry_failed,
                 solver_options=options,
+                keep_tables=keep_tables,
             )
         except KeyboardInterrupt:
             seen["interrupted"] = True

@@ -28,6 +28,7 @@ import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -291,6 +292,11 @@ def compute_metrics(result: Any, metrics: Mapping[str, MetricFunction | str]) ->
     return pd.concat(frames, ignore_index=True)
 
 
+def case_folder(tables_dir: Path, case_id: int) -> Path:
+    """The result folder of one case of a sweep run with ``keep_tables``."""
+    return Path(tables_dir) / f"case={int(case_id):04d}"
+
+
 # -- one case -------------------------------------------------------------------------------------
 @dataclass
 class CaseOutput:
@@ -441,7 +447,11 @@ class CaseRunner:
         return WarmStart.capture(self.plan.highs, self.blocks, self.plan.model)
 
     def run(
-        self, case_id: int, params: Mapping[str, Any], warm_start: WarmStart | None = None
+        self,
+        case_id: int,
+        params: Mapping[str, Any],
+        warm_start: WarmStart | None = None,
+        tables_dir: Path | None = None,
     ) -> CaseOutput:
         """Apply one case's policy values, re-solve and compute its metrics.
 
@@ -456,6 +466,10 @@ class CaseRunner:
             ``{policy name: value}`` of the case.
         warm_start : WarmStart, optional
             A basis for this runner's first solve (see :meth:`_start`).
+        tables_dir : pathlib.Path, optional
+            Keep the case's full result: every table is extracted (not only what the metrics
+            read) and written as a result folder ``tables_dir/case=<id>``
+            (:meth:`~dualcarbon.solvers.result.Result.to_folder`, complete or not at all).
         """
         from dualcarbon.solvers.solve import collect
 
@@ -474,9 +488,12 @@ class CaseRunner:
             self.blocks = blocks
             outcome = self._solve(record["warm"])
             if outcome.status.is_optimal:
-                metrics = compute_metrics(
-                    collect(self.plan, self.scenario, outcome, lazy_tables=True), self.metrics
-                )
+                result = collect(self.plan, self.scenario, outcome, lazy_tables=tables_dir is None)
+                metrics = compute_metrics(result, self.metrics)
+                if tables_dir is not None:
+                    record["result_folder"] = str(
+                        result.to_folder(case_folder(tables_dir, case_id))
+                    )
             else:  # no plan, no tables: the record says why
                 metrics = _frame("objective_bn_cny", None)
             record.update(
@@ -572,6 +589,7 @@ def run_case(
     case_id: int,
     params: Mapping[str, Any],
     warm_start: WarmStart | None = None,
+    tables_dir: Path | None = None,
 ) -> CaseOutput:
     """Run one case in this process, reusing the model this process built for ``key``.
 
@@ -582,7 +600,7 @@ def run_case(
     """
     with _RUNNERS_LOCK:
         runner = cached_runner(key, payload.scenario, solver_options, metrics, list(params))
-        output = runner.run(case_id, params, warm_start)
+        output = runner.run(case_id, params, warm_start, tables_dir)
         if output.record["status"] == "error":
             # After an exception the model may be half-changed: the next case builds afresh.
             _RUNNERS.pop(key, None)

@@ -82,6 +82,7 @@ def sweep(
     progress: bool = True,
     solver_options: Mapping[str, Any] | None = None,
     rerun_failed: bool = False,
+    keep_tables: bool = False,
 ) -> SweepResult:
     """Re-solve a scenario over a grid of policy numbers.
 
@@ -122,6 +123,11 @@ def sweep(
         HiGHS options, as for :func:`dualcarbon.solve` (``time_limit``, ``method``, ...).
     rerun_failed : bool, default False
         On resume, solve again the cases recorded as failed (e.g. after raising a time limit).
+    keep_tables : bool, default False
+        Also keep every optimal case's full result: all tables (a case otherwise extracts only
+        what its metrics read), written as a result folder ``out/results/case=<id>`` and read
+        back with :meth:`SweepResult.case_result`. Needs ``out`` (on a remote scheduler, a
+        folder the workers can write to).
 
     Returns
     -------
@@ -142,6 +148,8 @@ def sweep(
         )
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
+    if keep_tables and out is None:
+        raise ValueError("keep_tables=True writes each case's tables to out=: give a folder")
     # `sweepable` is looked up here, at call time, so that a test may substitute the model's names
     case_grid = expand_grid(grid, scenario, known=sweepable())
     resolved_metrics = resolve_metrics(metrics)
@@ -155,6 +163,7 @@ def sweep(
         store.prepare(sweep_manifest(scenario, fingerprint, case_grid, resolved_metrics, options))
         done = store.finished(include_failed=not rerun_failed)
     todo = [case_id for case_id in order if case_id not in done]
+    tables_dir = store.results_dir if keep_tables and store is not None else None
     logger.info(
         "sweep %s: %d cases, %d finished before, %d to solve",
         scenario.name,
@@ -201,7 +210,7 @@ def sweep(
         if not todo:
             pass
         elif workers is None and scheduler is None:
-            run_serial(scenario, case_grid, todo, options, resolved_metrics, on_done)
+            run_serial(scenario, case_grid, todo, options, resolved_metrics, on_done, tables_dir)
         else:
             key = runner_key(fingerprint, case_grid.names, options, resolved_metrics)
             run_dask(
@@ -214,6 +223,7 @@ def sweep(
                 on_done,
                 workers=workers,
                 scheduler=scheduler,
+                tables_dir=tables_dir,
             )
     finally:
         bar.close()

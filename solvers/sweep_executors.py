@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -69,12 +70,13 @@ def run_serial(
     solver_options: Mapping[str, Any],
     metrics: Mapping[str, Any],
     on_done: Callable[[CaseOutput], None],
+    tables_dir: Path | None = None,
 ) -> None:
     runner: CaseRunner | None = None
     for case_id in todo:
         if runner is None:
             runner = CaseRunner(scenario, solver_options, metrics, case_grid.names)
-        output = runner.run(case_id, case_grid.cases[case_id])
+        output = runner.run(case_id, case_grid.cases[case_id], tables_dir=tables_dir)
         if output.record["status"] == "error":
             runner = None  # the model may be half-changed: build afresh for the next case
         on_done(output)
@@ -91,6 +93,7 @@ def run_dask(
     *,
     workers: int | None,
     scheduler: str | None,
+    tables_dir: Path | None = None,
 ) -> None:
     from distributed import as_completed
 
@@ -129,7 +132,9 @@ def run_dask(
                 for i, address in enumerate(addresses)
             ]
             starts = [todo[int(stretch[0])] for stretch in stretches if len(stretch)]
-            warm, solved = _driver_basis(scenario, case_grid, starts, todo, solver_options, metrics)
+            warm, solved = _driver_basis(
+                scenario, case_grid, starts, todo, solver_options, metrics, tables_dir
+            )
             warm_start = client.scatter(warm, broadcast=True, hash=False) if warm else None
             # the driver's cases are results like any other: record them, hand out the rest
             for output in solved:
@@ -149,6 +154,7 @@ def run_dask(
                         case_id,
                         case_grid.cases[case_id],
                         warm_start,
+                        tables_dir,
                         key=f"dualcarbon-case-{case_id}-{token}",
                         pure=False,
                         retries=2,
@@ -179,6 +185,7 @@ def _driver_basis(
     todo: Sequence[int],
     solver_options: Mapping[str, Any],
     metrics: Mapping[str, Any],
+    tables_dir: Path | None = None,
     *,
     attempts: int = 3,
 ) -> tuple[WarmStart | None, list[CaseOutput]]:
@@ -212,7 +219,7 @@ def _driver_basis(
         except Exception as problem:  # a missing basis only costs time: workers solve cold
             logger.warning("sweep driver could not build the model: %s", problem)
             return None, solved
-        output = runner.run(base, case_grid.cases[base])
+        output = runner.run(base, case_grid.cases[base], tables_dir=tables_dir)
         if output.record["status"] == "error":
             logger.warning(
                 "sweep driver could not solve case %d: %s", base, output.record["message"]

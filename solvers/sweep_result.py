@@ -54,6 +54,37 @@ class SweepResult:
     metadata: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- access -----------------------------------------------------------------------------
+    def case_result(self, case_id: int):
+        """The full result of one case of a sweep run with ``keep_tables=True``.
+
+        Parameters
+        ----------
+        case_id : int
+
+        Returns
+        -------
+        dualcarbon.solvers.result.Result
+            Read from ``out/results/case=<id>``: every table, as :func:`dualcarbon.solve` gives.
+
+        Raises
+        ------
+        FileNotFoundError
+            If the case kept no tables (the sweep ran without ``keep_tables``, or the case did
+            not end optimal).
+        """
+        from dualcarbon.solvers._sweep_worker import case_folder
+        from dualcarbon.solvers.result import Result
+
+        folder = (
+            None if self.out is None else case_folder(SweepStore(self.out).results_dir, case_id)
+        )
+        if folder is None or not folder.is_dir():
+            raise FileNotFoundError(
+                f"case {case_id} kept no tables: run the sweep with keep_tables=True and out= "
+                "(only optimal cases keep theirs)"
+            )
+        return Result.load(folder)
+
     @property
     def failed(self) -> pd.DataFrame:
         """The cases that did not end optimal, with their status and message."""

@@ -59,6 +59,8 @@ class SweepStore:
     def __init__(self, out: str | os.PathLike) -> None:
         self.root = Path(out)
         self.cases_dir = self.root / "cases"
+        #: full result folders of the cases of a sweep run with ``keep_tables``
+        self.results_dir = self.root / "results"
         self.manifest_file = self.root / "grid.json"
 
     def prepare(self, manifest: dict[str, Any]) -> None:

@@ -207,3 +207,26 @@ def test_a_killed_worker_case_is_retried_elsewhere(tmp_path):
     by_scale = result.metric("objective_bn_cny").set_index("national_cap_scale")["value"]
     for scale, value in by_scale.items():
         assert value == pytest.approx(hand_objective(scale, 0.0), rel=1e-6)
+
+
+def test_keep_tables_writes_each_optimal_case_as_a_full_result(tmp_path):
+    """With keep_tables every optimal case is a result folder holding all tables; by hand the
+    cap's price is 50 - p CNY/tCO2 while the cap binds (capped_steel_toy)."""
+    from dualcarbon.solvers.extract import TABLE_NAMES
+
+    grid = {"national_cap_scale": [0.4, 1.0], "carbon_price_cny_per_t": [0.0, 20.0]}
+    result = sweep(capped_steel_toy(), grid, out=tmp_path / "s", keep_tables=True, progress=False)
+    assert (result.cases["status"] == "optimal").all()
+    for case in result.cases.itertuples():
+        kept = result.case_result(case.case_id)
+        assert set(kept.tables) == set(TABLE_NAMES)
+        assert kept.objective_bn_cny == pytest.approx(
+            hand_objective(case.national_cap_scale, case.carbon_price_cny_per_t), rel=1e-6
+        )
+        price = kept.table("national").set_index("period").loc[2025, "cap_shadow_price_cny_per_t"]
+        assert price == pytest.approx(50.0 - case.carbon_price_cny_per_t, rel=1e-6)
+    plain = sweep(capped_steel_toy(), grid, out=tmp_path / "plain", progress=False)
+    with pytest.raises(FileNotFoundError, match="keep_tables=True"):
+        plain.case_result(0)
+    with pytest.raises(ValueError, match="out="):
+        sweep(capped_steel_toy(), grid, keep_tables=True, progress=False)
