@@ -19,12 +19,12 @@ def resumable_out(what: str) -> Callable[[Any], Any]:
     )
 
 
-#: ``--workers N``: a local Dask cluster of N processes (serial without it).
+#: ``--workers N``: N solving processes on this machine (serial without it).
 workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Local Dask workers, >= 1 (default: serial).",
+    help="Processes solving at once on this machine (local Dask workers), >= 1 (default: serial).",
 )
 
 

@@ -102,8 +102,10 @@ def sweep(
         ``{year: price}``), ``tau``, ``transfer_policy`` (``off``, ``accounting``, ``share``,
         ``strict``).
     workers : int, optional
-        Start a local Dask cluster of this many processes (one thread each). Serial in this
-        process when neither ``workers`` nor ``scheduler`` is given.
+        Solve on this many processes: this one and a local Dask cluster of ``workers - 1``
+        processes (one thread each). This process solves the base case whose basis every
+        worker starts from, then a stretch of cases of its own. Serial in this process when
+        ``workers`` is 1 or neither ``workers`` nor ``scheduler`` is given.
     scheduler : str, optional
         Address of a running Dask scheduler (``tcp://host:port``); its workers must have
         dualcarbon installed. Workers build the model once and keep it for later cases.
@@ -209,7 +211,7 @@ def sweep(
     try:
         if not todo:
             pass
-        elif workers is None and scheduler is None:
+        elif (workers is None or workers == 1) and scheduler is None:
             run_serial(scenario, case_grid, todo, options, resolved_metrics, on_done, tables_dir)
         else:
             key = runner_key(fingerprint, case_grid.names, options, resolved_metrics)

@@ -95,24 +95,36 @@ def run_dask(
     scheduler: str | None,
     tables_dir: Path | None = None,
 ) -> None:
+    """Run the cases on Dask workers, the driver (this process) solving the base case first.
+
+    On a local cluster this process is one of the ``workers`` solving processes: it solves the
+    base case cold while ``workers - 1`` Dask workers build their models, ships them its basis,
+    and then solves its own stretch of cases warm from there instead of idling (on a machine
+    with as many cores as workers a separate driver would share a core with a worker). With a
+    remote ``scheduler`` the driver solves only the base case.
+    """
     from distributed import as_completed
 
-    with dask_client(workers, scheduler) as client:
-        futures = {}
+    local = scheduler is None
+    dask_workers = max(1, (workers or 2) - 1) if local else workers
+    with dask_client(dask_workers, scheduler) as client:
+        futures: dict[Any, int] = {}
         try:
             logger.info("sweep on Dask: %s", client)
-            client.wait_for_workers(workers or 1, timeout=_WORKER_WAIT_S)
+            client.wait_for_workers(dask_workers or 1, timeout=_WORKER_WAIT_S)
             addresses = sorted(client.scheduler_info()["workers"])
-            payload = client.scatter(
-                ScenarioPayload(scenario.config, dict(scenario.tables), scenario.origin),
-                broadcast=True,
-                hash=False,
-            )
             token = uuid.uuid4().hex[:8]
-            # Each worker gets one contiguous stretch of the warm-start order, so that its cases stay
-            # neighbours (a worker switches transfer policy rarely); a stretch may still move to another
-            # worker when its own dies or idles (allow_other_workers), and priorities keep the order.
-            stretches = np.array_split(np.arange(len(todo)), len(addresses))
+            payload = _held(
+                client,
+                ScenarioPayload(scenario.config, dict(scenario.tables), scenario.origin),
+                f"dualcarbon-payload-{token}",
+            )
+            # Each solver gets one contiguous stretch of the warm-start order, so that its cases
+            # stay neighbours (a worker switches transfer policy rarely); a stretch may still move
+            # to another worker when its own dies or idles (allow_other_workers), and priorities
+            # keep the order.
+            solvers = len(addresses) + (1 if local else 0)
+            stretches = np.array_split(np.arange(len(todo)), solvers)
             # Workers build their models while this process solves one case cold for its basis;
             # every worker then starts warm from it instead of paying a cold solve of its own.
             # (held in `prepared`: Dask forgets a task whose future nobody holds)
@@ -132,17 +144,29 @@ def run_dask(
                 for i, address in enumerate(addresses)
             ]
             starts = [todo[int(stretch[0])] for stretch in stretches if len(stretch)]
-            warm, solved = _driver_basis(
+            warm, solved, runner = _driver_basis(
                 scenario, case_grid, starts, todo, solver_options, metrics, tables_dir
             )
-            warm_start = client.scatter(warm, broadcast=True, hash=False) if warm else None
+            warm_start = _held(client, warm, f"dualcarbon-basis-{token}") if warm else None
             # the driver's cases are results like any other: record them, hand out the rest
             for output in solved:
                 on_done(output)
             done = {output.case_id for output in solved}
+            base = todo.index(solved[-1].case_id) if solved else 0
             todo = [case_id for case_id in todo if case_id not in done]
-            stretches = np.array_split(np.arange(len(todo)), len(addresses))
-            for address, stretch in zip(addresses, stretches, strict=True):
+            stretches = np.array_split(np.arange(len(todo)), solvers)
+            own: list[int] = []
+            if local:
+                # the stretch that starts nearest after the base case: the driver is warm there
+                near = min(
+                    (i for i, stretch in enumerate(stretches) if len(stretch)),
+                    key=lambda i: abs(int(stretches[i][0]) - base),
+                    default=None,
+                )
+                if near is not None:
+                    own = [todo[int(position)] for position in stretches[near]]
+                    stretches = [st for i, st in enumerate(stretches) if i != near]
+            for address, stretch in zip(addresses, stretches, strict=False):
                 for position in stretch:
                     case_id = todo[position]
                     future = client.submit(
@@ -163,19 +187,45 @@ def run_dask(
                         priority=len(todo) - int(position),
                     )
                     futures[future] = case_id
-            for future in as_completed(futures):
+            recorded: set[Any] = set()
+
+            def record(future: Any) -> None:
                 case_id = futures[future]
                 try:
                     output = future.result()
                 except Exception as problem:
                     # e.g. KilledWorker after the retries: recorded, never dropped
                     output = failed_output(case_id, "error", f"{type(problem).__name__}: {problem}")
+                recorded.add(future)
                 on_done(output)
+
+            for case_id in own:
+                if runner is None:
+                    runner = CaseRunner(scenario, solver_options, metrics, case_grid.names)
+                output = runner.run(case_id, case_grid.cases[case_id], tables_dir=tables_dir)
+                if output.record["status"] == "error":
+                    runner = None  # the model may be half-changed: build afresh for the next
+                on_done(output)
+                for future in [f for f in futures if f.done() and f not in recorded]:
+                    record(future)
+            for future in as_completed([f for f in futures if f not in recorded]):
+                record(future)
             del prepared
         finally:
             for future in futures:
                 if not future.done():  # interrupted: the cluster should not go on with the rest
                     future.cancel()
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _held(client: Any, value: Any, key: str) -> Any:
+    """``value`` on the cluster as a task rather than scattered data: a scattered value whose
+    only holder dies is lost for good (a one-worker cluster loses its scenario with its worker),
+    while the scheduler recomputes a task from its spec on another or a restarted worker."""
+    return client.submit(_identity, value, key=key, pure=False)
 
 
 def _driver_basis(
@@ -188,7 +238,7 @@ def _driver_basis(
     tables_dir: Path | None = None,
     *,
     attempts: int = 3,
-) -> tuple[WarmStart | None, list[CaseOutput]]:
+) -> tuple[WarmStart | None, list[CaseOutput], CaseRunner | None]:
     """Solve, in this process, a case for the basis and EFX to ship to every worker.
 
     The first choice is the first case of most workers' stretches (by block state: a basis
@@ -199,13 +249,14 @@ def _driver_basis(
 
     Returns
     -------
-    (WarmStart or None, list of CaseOutput)
-        The basis to ship (None: workers start cold) and the outputs of the cases solved here,
-        metrics included, so that no worker solves them again. A case that raised is left out
-        of the list: a worker tries it afresh.
+    (WarmStart or None, list of CaseOutput, CaseRunner or None)
+        The basis to ship (None: workers start cold), the outputs of the cases solved here,
+        metrics included, so that no worker solves them again, and the runner that solved them
+        (None after an error), for the driver's own stretch. A case that raised is left out of
+        the list: a worker tries it afresh.
     """
     if not starts:
-        return None, []
+        return None, [], None
     states = [block_state(case_grid.cases[c]) for c in starts]
     best = max(range(len(starts)), key=lambda i: (states.count(states[i]), -i))
     same = [c for c in todo if block_state(case_grid.cases[c]) == states[best]]
@@ -218,13 +269,13 @@ def _driver_basis(
             runner = runner or CaseRunner(scenario, solver_options, metrics, case_grid.names)
         except Exception as problem:  # a missing basis only costs time: workers solve cold
             logger.warning("sweep driver could not build the model: %s", problem)
-            return None, solved
+            return None, solved, None
         output = runner.run(base, case_grid.cases[base], tables_dir=tables_dir)
         if output.record["status"] == "error":
             logger.warning(
                 "sweep driver could not solve case %d: %s", base, output.record["message"]
             )
-            return None, solved
+            return None, solved, None
         solved.append(output)
         if output.record["objective_bn_cny"] is not None:
             logger.info(
@@ -232,9 +283,10 @@ def _driver_basis(
                 base,
                 time.perf_counter() - started,
             )
-            return WarmStart.capture(runner.plan.highs, runner.blocks, runner.plan.model), solved
+            warm = WarmStart.capture(runner.plan.highs, runner.blocks, runner.plan.model)
+            return warm, solved, runner
     logger.info("sweep driver: no case with a plan among %s; workers start cold", candidates)
-    return None, solved
+    return None, solved, runner
 
 
 @contextmanager
