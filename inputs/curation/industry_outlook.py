@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 from common import PERIODS, frame
+from industry_glass import CBMF_2024, LIU_2023, NBS_2021_MT
 
 A = "assumption: "
 
@@ -105,12 +106,18 @@ SUNSIRS_GLASS = (
     f"{GLASS_2026_DROP_MT} Mt (2.6 %) in 2026 to about {GLASS_2026_MT} Mt, with completed floor area 7-10 % lower"
 )
 GLASS_OTHERS = (
-    "no published projection of China's flat-glass output to 2030-2060 was found (Freedonia's 2012 forecasts stop "
-    f"at 2016-2021); near term: {SUNSIRS_GLASS}; photovoltaic rolled glass is reported apart, in tonnes, by the "
+    "no published projection of China's flat-glass output to 2030-2060 was found (searched: China Architectural "
+    "and Industrial Glass Association, China Building Materials Federation, carbon-peak roadmaps, pathway papers, "
+    "LBNL and IIASA material scenarios; Freedonia's 2012 forecasts stop at 2016-2021; Liu, Zhu & Zhao's glass "
+    "material-flow study to 2050 (Renmin University; abstract read at jizihe.com) gives demand-growth scenarios "
+    f"whose rates the readable copy does not show); near term: {SUNSIRS_GLASS}; drivers read: {LIU_2023}; "
+    f"{CBMF_2024}; photovoltaic rolled glass is reported apart, in tonnes, by the "
     "China Architectural and Industrial Glass Association (5.49 Mt in Q1 2023, +83.6 %; lnmo.gov.cn, read), while "
     "NBS counts flat glass in weight cases; whether NBS's flat glass includes it was not established (the SunSirs "
     "float-glass demand of ~49.9 Mt in 2025 is close to NBS's 50.0 Mt of 2024, which suggests it does not)"
 )
+GLASS_PATH_MT = {2030: 46, 2035: 44, 2040: 42, 2045: 40, 2050: 38, 2055: 37, 2060: 36}
+POP_2024_BN = 1.41  # NBS, end-2024 population (transcribed, verify), as in the cement rows
 DEMAND_NOTE = "domestic output incl. net exports; scenario input: override in a scenario YAML"
 
 
@@ -241,10 +248,12 @@ def demand_rows() -> dict[str, list[tuple[int, float, str]]]:
             A
             + "flat glass (Mt) falls about 1.6 %/yr to 2030 (SunSirs expects -2.6 % in 2026, read) and about "
             "1 %/yr to 2050, 0.5 %/yr after: with construction, but slower than cement because vehicles, "
-            "appliances and building retrofits keep using it (basis: 2021 peak 50.8 Mt, 2023 48.5 Mt, NBS; no "
-            "projection past 2026 found)",
+            "photovoltaics, appliances and building retrofits keep using it (basis: output peaked at "
+            f"{NBS_2021_MT} Mt in 2021 and building glass fell below half of it in 2023, read; no projection past "
+            f"2026 found); {v} Mt at the {POP_2024_BN} bn people of 2024 is {v / POP_2024_BN:.1f} kg per person "
+            "(more as population falls), against 36 kg in China and 27 kg in the EU in 2021 (Liu Zhihai 2023, read)",
         )
-        for y, v in {2030: 46, 2035: 44, 2040: 42, 2045: 40, 2050: 38, 2055: 37, 2060: 36}.items()
+        for y, v in GLASS_PATH_MT.items()
     ]
     return {"steel": _steel(), "cement": cement, "aluminium": aluminium, "flat_glass": glass}
 

@@ -2,7 +2,8 @@
 
 Fuel, power, process CO2, scrap and solid waste per t and capture shares (``INDUSTRY_TECH``). Steel
 comes from the shared routes extract (zzzzty29's 'Industrial Parameters', read by
-:func:`steel_intensities`, which also takes the routes' fixed cost); cement, aluminium and flat glass are transcribed below, each figure with
+:func:`steel_intensities`, which also takes the routes' fixed cost); cement and aluminium are
+transcribed below and flat glass is built from the figures of ``industry_glass``, each figure with
 its source or its basis as an assumption. ``EMISSION_COVERAGE`` says which emissions the fuel and
 process intensities cover, so that the model's intensities can be compared with the CEADs sector rows.
 """
@@ -10,6 +11,7 @@ process intensities cover, so that the model's intensities can be compared with 
 from __future__ import annotations
 
 from common import NDRC_1609, PIK, Shared, fuel_ef, transcribed
+from industry_glass import float_intensities
 
 STEEL_SRC = "zzzzty29/China-s-Iron-and-Steel-Industry-Decarbonization-Model@2d93e01892:data_cost.xlsx (sheet 'Industrial Parameters')"
 A = "assumption: "
@@ -150,49 +152,19 @@ INDUSTRY_TECH: dict[str, dict[str, dict[str, Param]]] = {
         },
     },
     "flat_glass": {
-        "float_backward": {
-            "gas_tce_per_t": (
-                0.17,
-                A + "fuel share as float; total fuel 0.28 tce/t = 14 kgce per weight case, above "
-                "the NDRC baseline of 12 kgce/case",
-                transcribed(
-                    NDRC_1609, "flat glass >800 t/d: baseline 12, benchmark 8 kgce per weight case"
-                ),
-            ),
-            "oil_tce_per_t": (0.11, A + "heavy oil / petroleum coke share of furnace fuel", ""),
-            "electricity_mwh_per_t": (0.06, A, ""),
+        tech: {
+            **given,
             "process_co2_t_per_t": (
                 0.16,
-                "IPCC 2006 Guidelines vol. 3 ch. 2, Tier 1 glass: 0.2 tCO2/t x (1 - cullet "
-                "ratio 0.2)",
-                transcribed("IPCC 2006 vol. 3 ch. 2, eq. 2.10 and table 2.6"),
+                "IPCC 2006 Guidelines vol. 3 ch. 2, Tier 1 glass: 0.2 tCO2/t x (1 - cullet ratio 0.2)",
+                transcribed(
+                    "IPCC 2006 vol. 3 ch. 2, eq. 2.10 and table 2.6",
+                    "cross-check: carbonate decomposition is 25-27 % of 0.72 tCO2/t = 0.18-0.19 t/t "
+                    "(landglass.net, May 2021, read)",
+                ),
             ),
-        },
-        "float": {
-            "gas_tce_per_t": (
-                0.13,
-                A + "total furnace fuel 0.22 tce/t = 11 kgce per weight case (between the NDRC "
-                "benchmark 8 and baseline 12), 60 % gas",
-                transcribed(NDRC_1609),
-            ),
-            "oil_tce_per_t": (0.09, A + "40 % heavy oil / petroleum coke", ""),
-            "electricity_mwh_per_t": (0.05, A, ""),
-            "process_co2_t_per_t": (0.16, "IPCC 2006 Guidelines vol. 3 ch. 2, Tier 1 glass", ""),
-        },
-        "float_electric_boost": {
-            "gas_tce_per_t": (
-                0.09,
-                A + "electric boosting replaces about 30 % of furnace fuel",
-                "",
-            ),
-            "oil_tce_per_t": (0.06, A, ""),
-            "electricity_mwh_per_t": (
-                0.30,
-                A + "0.07 tce of fuel replaced by ~0.25 MWh of boost power",
-                "",
-            ),
-            "process_co2_t_per_t": (0.16, "IPCC 2006 Guidelines vol. 3 ch. 2, Tier 1 glass", ""),
-        },
+        }
+        for tech, given in float_intensities().items()
     },
 }
 
@@ -233,8 +205,9 @@ EMISSION_COVERAGE = {
     "'Smelting and Pressing of Nonferrous Metals' has energy CO2 only (no anode process CO2) and covers all "
     "non-ferrous metals; PFCs are excluded; smelter power is counted in power_heat",
     "flat_glass": "emissions covered: furnace fuel combustion and carbonate (soda ash, dolomite, "
-    "limestone) process CO2; CEADs books no glass process CO2, the inventory's flat_glass row is an "
-    "assumption carved out of 'Nonmetal Mineral Products'",
+    "limestone) process CO2 (coal is the coal gasified for coal-gas-fired lines); CEADs books no glass "
+    "process CO2 and no flat-glass sector: the inventory's flat_glass row is NBS output x this intensity, "
+    "carved out of 'Nonmetal Mineral Products'",
 }
 
 # the parameters of a steel technology read from the routes extract, by route name of the source
