@@ -12,7 +12,8 @@ into the same folder solves only the cases that are missing, so an interrupted s
 
 This module holds :func:`sweep` itself; the parts live beside it: grids and the warm-start order
 in :mod:`.sweep_grid`, the out folder and tables in :mod:`.sweep_store`, serial and Dask execution
-in :mod:`.sweep_executors`, the case runner in :mod:`._sweep_worker`, :class:`SweepResult` in
+in :mod:`.sweep_executors`, the case runner in :mod:`._sweep_worker`, what a case records in
+:mod:`.sweep_metrics`, :class:`SweepResult` in
 :mod:`.sweep_result` and its figures in :mod:`dualcarbon.outputs.sweep_plots`.
 
 Examples
