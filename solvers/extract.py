@@ -123,11 +123,18 @@ class ResultTables(Mapping[str, pd.DataFrame]):
         # one memoised evaluator for all tables of this solution (nested expressions walked once)
         self._evaluate = ExpressionValues()
         self._done: dict[str, pd.DataFrame] = {}
+        self._solves = plan.solves  # the solution these tables describe
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._done:
             if name not in TABLE_NAMES:
                 raise KeyError(name)
+            if self._plan.solves != self._solves:
+                # the model now holds another solution: extracting would mix it into this result
+                raise RuntimeError(
+                    f"table {name!r} was not read before the plan was solved again; read what a "
+                    "sweep metric needs inside the metric (or sweep with keep_tables=True)"
+                )
             self._done[name] = self._part(name)
         return self._done[name]
 

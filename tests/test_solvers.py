@@ -84,6 +84,11 @@ def test_lazy_tables_extract_only_what_is_read_and_equal_the_full_extraction():
         pd.testing.assert_frame_equal(lazy[name], full[name], check_exact=False, rtol=1e-12)
     with pytest.raises(KeyError):
         lazy["no_such_table"]
+    # a table not read before the next solve is refused, not taken from the new solution
+    stale = ResultTables(plan, scenario)
+    plan.solve()
+    with pytest.raises(RuntimeError, match="solved again"):
+        stale["industry"]
 
 
 def test_infeasible_status_and_no_plan():
