@@ -14,7 +14,6 @@ from common import (
     PERIODS,
     PIK,
     PROVINCES,
-    USD_PER_EUR_2020,
     Shared,
     frame,
     fuel_ef,
@@ -22,6 +21,7 @@ from common import (
     series,
     transcribed,
 )
+from power_costs import CAPACITY_CREDIT, capex_cny_2020, fleet_ages
 
 # electricity demand
 # ---------------------------------------------------------------------------------------------
@@ -119,11 +119,6 @@ POWER_PARAMS: dict[str, dict[str, tuple[float, str, str]]] = {
         ),
     },
 }
-# capacity credits, fleet ages of hydro/nuclear and lifetimes where PIK has none: assumptions
-CAPACITY_CREDIT = {
-    "coal": 0.9, "gas": 0.9, "nuclear": 0.9, "hydro": 0.5,
-    "solar_pv": 0.05, "onshore_wind": 0.1, "offshore_wind": 0.15,
-}  # fmt: skip
 PIK_TECH = {
     "coal": "coal", "gas": "CCGT", "hydro": "hydro", "nuclear": "nuclear",
     "solar_pv": "solar", "onshore_wind": "onwind", "offshore_wind": "offwind",
@@ -155,9 +150,10 @@ def _fleet_age(sh: Shared) -> dict[str, tuple[float, str]]:
 
 
 def build_power_technologies(sh: Shared) -> pd.DataFrame:
-    """Cost, efficiency and emission parameters per power technology, CNY (2020 exchange rate)."""
+    """Cost, efficiency and emission parameters per power technology, CNY at 2020 prices."""
     costs = sh.read("from-open-models/tech_power_costs.csv")
     ages = _fleet_age(sh)
+    cited_ages = fleet_ages()
     rows = []
 
     def add(tech: str, param: str, value: float, source: str, detail: str = "") -> None:
@@ -167,13 +163,9 @@ def build_power_technologies(sh: Shared) -> pd.DataFrame:
 
     for tech, pik in PIK_TECH.items():
         inv, unit = pik_cost(costs, pik, "investment")
-        to_cny = CNY_PER_EUR_2020 if unit.startswith("EUR") else CNY_PER_EUR_2020 / USD_PER_EUR_2020
-        capex = inv * to_cny
-        add(
-            tech, "capex_cny_per_kw", capex, f"{PIK} ({pik}, investment)",
-            f"{inv} {unit} x {to_cny:.4f} CNY per {unit[:3]} ({FX_SOURCE}); currency year not stated in the "
-            "PIK file, taken as 2020 prices (assumption)",
-        )  # fmt: skip
+        capex, capex_detail = capex_cny_2020(pik, inv, unit)
+        add(tech, "capex_cny_per_kw", capex, f"{PIK} ({pik}, investment), at 2020 prices by the euro-area "
+            "HICP, ECB 2020 exchange rate", capex_detail)  # fmt: skip
         fom_pct, _ = pik_cost(costs, pik, "FOM")
         add(
             tech,
@@ -239,12 +231,8 @@ def build_power_technologies(sh: Shared) -> pd.DataFrame:
             add(tech, "fleet_age_years", ages[tech][0], "Global Energy Monitor trackers via pik-piam/PyPSA-China-PIK"
                 "@23db46de1d:resources/data/existing_infrastructure", ages[tech][1])  # fmt: skip
         else:
-            guess = {"hydro": 20.0, "nuclear": 8.0}[tech]
-            add(tech, "fleet_age_years", guess, f"assumption: {tech} fleet age {guess:.0f} years (no vintage data; "
-                "half of China's nuclear and much of its hydro capacity were commissioned after 2010)")  # fmt: skip
-        add(tech, "capacity_credit", CAPACITY_CREDIT[tech], f"assumption: capacity credit {CAPACITY_CREDIT[tech]} "
-            "(firm thermal/nuclear below 1 for forced outages; hydro limited by seasonal water; wind and solar at "
-            "the low end of values used in planning studies)")  # fmt: skip
+            add(tech, "fleet_age_years", *cited_ages[tech])
+        add(tech, "capacity_credit", *CAPACITY_CREDIT[tech])
         is_re = tech in {"hydro", "solar_pv", "onshore_wind", "offshore_wind"}
         add(tech, "is_renewable", float(is_re), "definition: hydro, solar and wind are renewable")
     return frame(rows)
