@@ -154,18 +154,18 @@ class ResultTables(Mapping[str, pd.DataFrame]):
                 _EVALUATE.reset(token)
         return self._done[name]
 
+    def _components(self, keys: list[str], **columns: str) -> pd.DataFrame:
+        """Model components of the same index side by side: ``component name=column name``."""
+        return _merge([_values(getattr(self._m, c), keys, col) for c, col in columns.items()], keys)
+
     # -- tables -----------------------------------------------------------------------------------
     def _industry(self) -> pd.DataFrame:
-        m = self._m
-        rskp = ["region", "sector", "technology", "period"]
-        return _merge(
-            [
-                _values(m.xcap, rskp, "capacity_mt"),
-                _values(m.xnew, rskp, "new_build_mt"),
-                _values(m.xret, rskp, "early_retirement_mt"),
-                _values(m.q, rskp, "production_mt"),
-            ],
-            rskp,
+        return self._components(
+            ["region", "sector", "technology", "period"],
+            xcap="capacity_mt",
+            xnew="new_build_mt",
+            xret="early_retirement_mt",
+            q="production_mt",
         )
 
     def _quota_transfers(self) -> pd.DataFrame:
@@ -173,16 +173,12 @@ class ResultTables(Mapping[str, pd.DataFrame]):
         return quota[quota["quota_mt"] > _FLOW_TOL].reset_index(drop=True)
 
     def _power(self) -> pd.DataFrame:
-        m = self._m
-        rgp = ["region", "technology", "period"]
-        return _merge(
-            [
-                _values(m.gcap, rgp, "capacity_gw"),
-                _values(m.gnew, rgp, "new_build_gw"),
-                _values(m.gret, rgp, "early_retirement_gw"),
-                _values(m.gen, rgp, "generation_twh"),
-            ],
-            rgp,
+        return self._components(
+            ["region", "technology", "period"],
+            gcap="capacity_gw",
+            gnew="new_build_gw",
+            gret="early_retirement_gw",
+            gen="generation_twh",
         )
 
     def _flows(self) -> pd.DataFrame:
@@ -198,12 +194,8 @@ class ResultTables(Mapping[str, pd.DataFrame]):
         return flows[flows["electricity_twh"] > _FLOW_TOL].reset_index(drop=True)
 
     def _retrofits(self) -> pd.DataFrame:
-        retrofits = _merge(
-            [
-                _values(self._m.sav, ["region", "measure", "period"], "savings"),
-                _values(self._m.inv, ["region", "measure", "period"], "new_savings"),
-            ],
-            ["region", "measure", "period"],
+        retrofits = self._components(
+            ["region", "measure", "period"], sav="savings", inv="new_savings"
         )
         if not retrofits.empty:
             measures = self._data.measures
@@ -250,15 +242,9 @@ class ResultTables(Mapping[str, pd.DataFrame]):
         return _transfer(self["emissions"], self["flows"], self["leakage"])
 
     def _economy(self) -> pd.DataFrame:
-        m = self._m
         rp = ["region", "period"]
-        economy = _merge(
-            [
-                _values(m.gdp, rp, "gdp_bn_cny"),
-                _values(m.va_ind, rp, "va_industry_bn_cny"),
-                _values(m.w, rp, "emerging_va_bn_cny"),
-            ],
-            rp,
+        economy = self._components(
+            rp, gdp="gdp_bn_cny", va_ind="va_industry_bn_cny", w="emerging_va_bn_cny"
         )
         # MtCO2 / bn CNY = 1e6 t / 1e5 (10k CNY) = 10 t per 10k CNY
         economy = economy.merge(self["emissions"][["region", "period", "production_mtco2"]], on=rp)
