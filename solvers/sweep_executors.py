@@ -71,8 +71,10 @@ def run_serial(
     metrics: Mapping[str, Any],
     on_done: Callable[[CaseOutput], None],
     tables_dir: Path | None = None,
+    runner: CaseRunner | None = None,
 ) -> None:
-    runner: CaseRunner | None = None
+    """Run ``todo`` one after the other in this process, on ``runner`` if one is given (a model
+    already built and warm), else on one built for the first case."""
     for case_id in todo:
         if runner is None:
             runner = CaseRunner(scenario, solver_options, metrics, case_grid.names)
@@ -199,15 +201,15 @@ def run_dask(
                 recorded.add(future)
                 on_done(output)
 
-            for case_id in own:
-                if runner is None:
-                    runner = CaseRunner(scenario, solver_options, metrics, case_grid.names)
-                output = runner.run(case_id, case_grid.cases[case_id], tables_dir=tables_dir)
-                if output.record["status"] == "error":
-                    runner = None  # the model may be half-changed: build afresh for the next
+            def own_done(output: CaseOutput) -> None:
+                # between the driver's own cases, record what the workers have finished
                 on_done(output)
                 for future in [f for f in futures if f.done() and f not in recorded]:
                     record(future)
+
+            run_serial(
+                scenario, case_grid, own, solver_options, metrics, own_done, tables_dir, runner
+            )
             for future in as_completed([f for f in futures if f not in recorded]):
                 record(future)
             del prepared
