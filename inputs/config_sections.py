@@ -117,7 +117,9 @@ class OptionalFamilies(_Strict):
     history: bool = True
     """C25: capacity observed after the base year (``power_capacity_history``) stands in the first
     period, and C24 starts the first period from the last observed year's output by technology
-    (``industry_production`` × ``industry_route_shares``). Without the tables there are no rows."""
+    (``industry_production`` × ``industry_route_shares``); national generation of gas and hydro
+    falls from its last observed value no faster than on record (``power_generation_inertia``).
+    Without the tables there are no rows."""
 
 
 class FixedPoint(_Strict):

@@ -100,6 +100,7 @@ _ORDER = (
     "carbon_prices",
     "power_capacity_history",
     "power_national_build_limits",
+    "power_generation_inertia",
     "climbing_peak_allowances",
     "other_emissions_path",
     "national_statistics",

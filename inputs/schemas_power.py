@@ -4,6 +4,7 @@ history; a user's dataset without them plans from the base year alone)."""
 
 from __future__ import annotations
 
+from dualcarbon.inputs.plausible import PCT_AS_SHARE
 from dualcarbon.inputs.schemas_columns import (
     _AGE,
     _FLAG,
@@ -218,6 +219,30 @@ POWER_SPECS: dict[str, TableSpec] = {
                     "about 10 GW/yr of nuclear",
                     usual=(0, 400),
                     **_GW,
+                ),
+            ],
+            ("technology",),
+            required=False,
+        ),
+        _table(
+            "power_generation_inertia",
+            [
+                _identifier("technology", "gas"),
+                _year("observed_year"),
+                _number(
+                    "observed_generation_twh",
+                    "TWh/yr",
+                    le=20_000,
+                    basis="China generated about 10,000 TWh in 2024, coal about 5,900 TWh of it",
+                    usual=(0, 8_000),
+                    **_TWH,
+                ),
+                _number(
+                    "max_decline_pct_per_yr",
+                    "%/yr",
+                    le=100,
+                    basis="100 %/yr means no floor",
+                    slips=(PCT_AS_SHARE,),
                 ),
             ],
             ("technology",),

@@ -14,6 +14,7 @@ from dualcarbon.inputs.scenario import Scenario
 from dualcarbon.models.calibration_data import _optional, _warn
 from dualcarbon.models.history import (
     History,
+    generation_floors,
     in_service_shares,
     national_observations,
     national_route_output,
@@ -163,6 +164,12 @@ def _history(
     planned = set(rg.index.get_level_values("technology"))
     national_observed = national_observations(observed_power, first, planned)
     in_service = in_service_shares(observed_power, first, planned)
+    generation = _optional(
+        scenario,
+        "power_generation_inertia",
+        ["technology", "observed_year", "observed_generation_twh", "max_decline_pct_per_yr"],
+    )
+    generation_floor = generation_floors(generation, first, planned)
     observed_power = observed_power[
         observed_power["region"].isin(set(rg.index.get_level_values("region")))
         & (observed_power["year"] > y0)
@@ -195,4 +202,5 @@ def _history(
         national_build_gw_per_yr=national_build,
         national_observed_gw=national_observed,
         in_service_share=in_service,
+        generation_floor_twh=generation_floor,
     )

@@ -254,6 +254,7 @@ _FAMILIES: tuple[Family, ...] = (
             _c("C25_power_build_rate", ("region", "technology"), _PV + "GW"),
             _c("C25_national_history", ("technology",), _PV + "GW"),
             _c("C25_national_ceiling", ("technology",), _PV + "GW"),
+            _c("C25_generation_floor", ("technology",), _PV + "TWh/yr"),
         ),
         "Capacity observed after the base year stands in the first period; first-period output by "
         "technology and power builds move from the last observed year only as C24 allows.",

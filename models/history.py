@@ -10,7 +10,9 @@ exists:
 * C24 growth factors, start-up amounts and decline limits per technology
   (``technology_diffusion``) and national power build limits (``power_national_build_limits``);
 * C25 the power capacity observed after the base year (``power_capacity_history``), which
-  stands in the first period unless it reaches its end of life.
+  stands in the first period unless it reaches its end of life, and the national generation by
+  technology observed last (``power_generation_inertia``), which the first period's generation
+  may fall below only at the largest rate observed.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ class History:
         first-period year: (C[y−1] + C[y]) / (2 C[y]) from national year-end capacity observed
         for the first period's year y and the year before (capacity added during a year
         produces, on average, for half of it). Only technologies with both years observed.
+    generation_floor_twh : dict
+        technology -> least national generation in the first period, TWh/yr
+        (:func:`generation_floors`).
     """
 
     industry_year: int
@@ -72,6 +77,7 @@ class History:
         default_factory=dict
     )
     in_service_share: dict[str, float] = field(default_factory=dict)
+    generation_floor_twh: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -286,4 +292,26 @@ def in_service_shares(
         for g in TECHNOLOGY_GROUPS.get(str(name), (str(name),)):
             if g in technologies:
                 out[g] = share
+    return out
+
+
+def generation_floors(
+    observed: pd.DataFrame | None, first_period: int, technologies: set[str]
+) -> dict[str, float]:
+    """Least national generation of each technology in the first period, TWh/yr.
+
+    Generation observed in year y may fall by at most δ %/yr to the first period:
+    G·(1 − δ/100)^(p1 − y) (``power_generation_inertia``; an observation in or after the first
+    period's year floors it at G). δ = 100 (no fall observed) gives no floor, nor does a
+    technology the model does not plan.
+    """
+    if observed is None or observed.empty:
+        return {}
+    out = {}
+    for row in observed.itertuples(index=False):
+        decline = float(row.max_decline_pct_per_yr)
+        if row.technology not in technologies or decline >= 100:
+            continue
+        span = max(first_period - int(row.observed_year), 0)
+        out[str(row.technology)] = float(row.observed_generation_twh) * (1 - decline / 100) ** span
     return out

@@ -112,11 +112,15 @@ def define_history_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookup
 
         \\sum_{r, g \\in G_n} gcap_{r,g,p_1} \\ge G^{nat}_n \\quad(= \\text{when observed in } p_1)
 
+        \\sum_r gen_{r,g,p_1} \\ge (1-\\delta_g)^{p_1-y_g} GEN^{hist}_g
+
     G^hist: capacity standing in the last observed year (``power_capacity_history``), less the
     base-year stock that reaches its end of life by p1; B^hist the part built since the base
     year. Q^hist: national output by technology in the last observed year y_h (observed output ×
     published route shares). These replace the first-period C24 rows, which start from the base
-    year.
+    year. GEN^hist: national generation of technology g observed in year y_g
+    (``power_generation_inertia``), which may fall by at most δ_g per year, the largest fall
+    observed.
     """
     history = data.history
     first = data.periods[0]
@@ -204,4 +208,16 @@ def define_history_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookup
         rule=lambda m, r, g: (
             m.gnew[r, g, first] <= built_rg[r, g] + rate[r, g] * max(power_span, 0)
         ),
+    )
+    # Generation observed last falls no faster than it has ever been seen to fall. An annual
+    # LP sees neither the heat loads nor the peaks that gas plants serve, and would idle a fleet
+    # that generated ~320 TWh in 2024 from the first period on.
+    floors = history.generation_floor_twh if history is not None else {}
+    planned = {g for (_, g) in m.RG}
+    m.C25_generation_index = pyo.Set(
+        dimen=1, initialize=sorted(g for g in floors if g in planned), ordered=True
+    )
+    m.C25_generation_floor = pyo.Constraint(
+        m.C25_generation_index,
+        rule=lambda m, g: sum(m.gen[r, gg, first] for (r, gg) in m.RG if gg == g) >= floors[g],
     )

@@ -214,6 +214,7 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
         "C25_power_build_rate",
         "C25_national_history",
         "C25_national_ceiling",
+        "C25_generation_floor",
     ):
         block = getattr(model, name)
         block.activate() if history else block.deactivate()

@@ -62,6 +62,7 @@ from power_fleet import (  # noqa: E402
     build_power_generation,
     build_renewable_potential,
 )
+from power_generation_inertia import build_power_generation_inertia  # noqa: E402
 from power_history import (  # noqa: E402
     build_power_capacity_history,
     build_power_generation_history,
@@ -110,6 +111,7 @@ def build_all(shared: Path) -> dict[str, pd.DataFrame]:
         sh, largest_offshore_addition_gw(hist), history=hist
     )
     t["power_national_build_limits"] = build_power_national_build_limits(sh)
+    t["power_generation_inertia"] = build_power_generation_inertia()
     t["transmission_corridors"] = build_transmission(sh)
     t["industry_sectors"] = build_industry_sectors()
     t["industry_production"], t["industry_capacity"] = build_industry_base(sh)

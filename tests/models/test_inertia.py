@@ -6,6 +6,7 @@ price of 1000 CNY/t it costs 0.5 + 5 × 2 = 10.5 per Mt/yr; ``clean`` costs 1 pe
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from toys import BASE_YEAR, OLD, assert_family_binds, build_and_solve, steel_toy, v
 
@@ -221,3 +222,45 @@ def test_c25_output_of_retired_backward_stock_stays_on_its_route():
     data = model_data(build_model(toy.scenario()))
     assert data.alpha[A, "steel", "old", P] == pytest.approx(0.8)
     assert any("bwd is retired by 2025" in note for note in data.notes)
+
+
+def gas_observed(toy, generation_twh, decline_pct, year=2023):
+    return toy.add(
+        "power_generation_inertia",
+        technology="gas",
+        observed_year=year,
+        observed_generation_twh=generation_twh,
+        max_decline_pct_per_yr=decline_pct,
+    )
+
+
+@pytest.mark.family("C25")
+def test_c25_first_period_generation_falls_no_faster_than_observed():
+    """Gas generated 20 TWh in 2023 and has never fallen faster than 10 %/yr: 2025 keeps
+    20 × 0.9² = 16.2 TWh of gas at 5 (81). Solar makes the other 27.6 TWh with 27.6 / 4.38 =
+    6.30137 GW at 0.1; plus 4.5 for the toy's steel: 86.130137. Without the floor solar makes all
+    43.8 TWh with 10 GW: 1 + 4.5 = 5.5."""
+    toy = gas_observed(solar_toy(), 20.0, 10.0)
+    model, objective = build_and_solve(toy.scenario())
+    assert_family_binds(model, "C25", objective)
+    assert v(model.gen[A, "gas", P]) == pytest.approx(16.2)
+    assert objective == pytest.approx(81 + 27.6 / 4.38 * 0.1 + 4.5)
+    _, without = build_and_solve(toy.scenario(optional_families={"history": False}))
+    assert without == pytest.approx(5.5)
+
+
+def test_c25_generation_floor_only_where_a_fall_was_bounded():
+    """δ = 100 %/yr (no fall observed) sets no floor; an observation in the first period's own
+    year floors it at the observed value; unplanned technologies get no row."""
+    from dualcarbon.models.history import generation_floors
+
+    observed = pd.DataFrame(
+        {
+            "technology": ["gas", "coal", "hydro", "biomass"],
+            "observed_year": [2023, 2023, 2025, 2023],
+            "observed_generation_twh": [20.0, 50.0, 30.0, 5.0],
+            "max_decline_pct_per_yr": [10.0, 100.0, 5.0, 1.0],
+        }
+    )
+    floors = generation_floors(observed, 2025, {"gas", "coal", "hydro"})
+    assert floors == pytest.approx({"gas": 16.2, "hydro": 30.0})

@@ -289,6 +289,12 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     ],
     "power_capacity_history": ["region", "technology", "year", "capacity_gw"],
     "power_national_build_limits": ["technology", "max_build_gw_per_yr"],
+    "power_generation_inertia": [
+        "technology",
+        "observed_year",
+        "observed_generation_twh",
+        "max_decline_pct_per_yr",
+    ],
     "economy": ["region", "year", "variable", "value_bn_cny"],
     "emissions_inventory": ["region", "year", "sector", "emissions_mtco2"],
     "electricity_demand": ["region", "year", "demand_twh"],
