@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from industry_history import industry_report
+from power_sources import GGPT_GAS_2020_MW
 
 # ---------------------------------------------------------------------------------------------
 # checks
@@ -60,8 +61,8 @@ def consistency_report(t: dict[str, pd.DataFrame]) -> list[str]:
     cmp(
         "coal (thermal - gas) capacity 2020, GW",
         pc["coal"],
-        1245.18 - 75.156,
-        "CEC thermal 1,245 - gas 75",
+        1245.18 - sum(GGPT_GAS_2020_MW.values()) / 1000,
+        "CEC thermal 1,245 - GGPT gas 92.6",
     )
     cmp(
         "hydro (excl. pumped storage) 2020, GW",

@@ -15,10 +15,14 @@ from power_potential import build_renewable_potential
 # power_history imports the 2020 sources and readers from here too
 from power_sources import (
     CEC,
+    CEC_GAS_GW,
+    CEC_GAS_SOURCE,
     CEC_HOURS_SOURCE,
     COASTAL,
     GAS_HOURS_2020,
     GEM_OFFSHORE_2020_MW,
+    GGPT,
+    GGPT_GAS_2020_MW,
     GWPT_2023,
     INLAND_NO_NUCLEAR,
     NUCLEAR_HOURS_2020,
@@ -41,13 +45,18 @@ def build_power_capacity(sh: Shared) -> pd.DataFrame:
             dict(region=r, technology=tech, capacity_gw=gw, source=source, source_detail=detail)
         )
 
+    ggpt_total_gw = sum(GGPT_GAS_2020_MW.values()) / 1000.0
     for r in PROVINCES:
-        th, gas = c["thermal"].loc[r], c["gas"].loc[r]
-        add(r, "coal", th["value"] - gas["value"], f"{CEC} via {th['source']} minus gas ({ZHOU} via {gas['source']})",
-            f"thermal {th['value']} GW (all fuels, incl. biomass/oil/CHP) - gas {gas['value']} GW; replaces Zhou's "
-            "coal column, which has a probable error for Guizhou")  # fmt: skip
-        add(r, "gas", gas["value"], f"{ZHOU} via {gas['source']}", "gas-fired capacity; original source not "
-            "named in the file")  # fmt: skip
+        th = c["thermal"].loc[r]
+        # a tracker unit cannot exceed the province's thermal fleet: the cap only guards the split
+        gas = min(GGPT_GAS_2020_MW.get(r, 0.0) / 1000.0, float(th["value"]))
+        add(r, "coal", th["value"] - gas, f"{CEC} via {th['source']} minus the gas row ({GGPT})",
+            f"thermal {th['value']} GW (all fuels, incl. biomass/oil/CHP) - gas {gas:.3f} GW; gas-fired units "
+            "below 50 MW (outside the tracker) remain in this row")  # fmt: skip
+        add(r, "gas", gas, f"{GGPT}: gas-fired units operating with start year <= {BASE_YEAR}, summed by province",
+            f"{GGPT_GAS_2020_MW.get(r, 0.0):,.1f} MW (fuels NG/LNG and their mixes; coalbed-methane units left out); "
+            f"capped at CEC thermal {th['value']} GW; national {ggpt_total_gw:.1f} GW against CEC "
+            f"{CEC_GAS_GW[BASE_YEAR]} GW ({CEC_GAS_SOURCE}; plants >= 6 MW, the tracker >= 50 MW)")  # fmt: skip
         if r in c["hydro_all"].index:
             h, p = c["hydro_all"].loc[r], c["phs"].loc[r]
             add(r, "hydro", max(h["value"] - p["value"], 0.0), f"{CEC} via {h['source']} minus pumped storage "

@@ -62,8 +62,9 @@ HOURS: dict[str, dict[int, float]] = {
 CAVEAT = {
     "coal": "all non-gas thermal (coal, biomass, oil, waste heat ...), as the model's coal; NBS thermal above "
     "designated size (S0027018) is 6,343.8 TWh in 2024 against CEC-derived thermal {thermal:,.1f} TWh",
-    "gas": "CEC gas-fired plants; the model's provincial gas capacity is on Zhou et al.'s smaller basis "
-    "(106.7 GW in 2023-2024 against CEC's 125.6 GW at end-2023, 143.7 GW at end-2024)",
+    "gas": "CEC gas-fired plants (>= 6 MW); the model's provincial gas capacity is the Global Gas Plant "
+    "Tracker's (units >= 50 MW): 124.2 GW in 2023-2024 against CEC's 125.6 GW at end-2023, 143.7 GW at "
+    "end-2024",
     "hydro": "CEC hydropower includes pumped storage (capacity and generation; conventional hydro "
     "S5151687 is 375.2 of 432.1 GW in Nov 2024); the model's hydro excludes pumped storage, so this figure "
     "overstates the model basis by the pumped-storage generation (not in the series)",

@@ -16,9 +16,12 @@ import pandas as pd
 from common import BASE_YEAR, PROVINCES, Shared, frame, series, transcribed
 from power_fleet import (
     CEC,
+    CEC_GAS_GW,
+    CEC_GAS_SOURCE,
     CEC_HOURS_SOURCE,
     GAS_HOURS_2020,
     GEM_OFFSHORE_2020_MW,
+    GGPT,
     NUCLEAR_HOURS_2020,
     ZHOU,
     _cap2020,
@@ -41,10 +44,6 @@ GWPT = (
     f"Global Energy Monitor, Global Wind Power Tracker May 2023 (CC BY 4.0) via pik-piam/PyPSA-China-PIK@"
     f"{PIK_GEM_COMMIT[:10]}:resources/data/existing_infrastructure/Global-Wind-Power-Tracker-May-2023.xlsx"
 )
-GGPT = (
-    f"Global Energy Monitor, Global Gas Plant Tracker February 2023 v2 (CC BY 4.0) via pik-piam/PyPSA-China-PIK@"
-    f"{PIK_GEM_COMMIT[:10]}:resources/data/existing_infrastructure/Global-Gas-Plant-Tracker-GGPT-February-2023-v2.xlsx"
-)
 #: offshore wind (installation type 'offshore ...') with status 'operating' and start year <= year,
 #: summed by 'State/Province', MW; 2023 adds the farms 'under construction' with start year 2023
 #: (the tracker's release predates year-end 2023). Two farms the tracker tags offshore lie inland
@@ -57,9 +56,10 @@ GEM_OFFSHORE_MW: dict[int, dict[str, float]] = {
     2023: {"Fujian": 3954.0, "Guangdong": 9758.0, "Hebei": 300.0, "Jiangsu": 11643.0, "Liaoning": 1149.0,
            "Shandong": 3408.5, "Shanghai": 677.5, "Zhejiang": 3226.0},
 }  # fmt: skip
-#: gas-fired units (all fuels NG/LNG) commissioned in the year, MW, by 'Subnational unit': status
-#: 'operating' with that start year for 2021 and 2022; for 2023 the units 'under construction'
-#: with planned start 2023 (release of Feb 2023).
+#: gas-fired units (fuels NG/LNG and their mixes, as ``power_sources.GGPT_GAS_2020_MW``) commissioned
+#: in the year, MW, by 'Subnational unit': status 'operating' with that start year for 2021 and 2022;
+#: for 2023 the units 'under construction' with planned start 2023 (release of Feb 2023; the planned
+#: year is taken as the commissioning year). ``power_sources.ggpt_gas_from_tracker`` recomputes them.
 GEM_GAS_ADDED_MW: dict[int, dict[str, float]] = {
     2021: {"Guangdong": 3120.0, "Guangxi": 75.0, "Hainan": 460.0, "Hubei": 373.6, "Jiangsu": 2050.0,
            "Shanghai": 468.0, "Tianjin": 650.0},
@@ -139,20 +139,32 @@ def build_power_capacity_history(sh: Shared, capacity: pd.DataFrame) -> pd.DataF
         rows.append(dict(region=r, technology=tech, year=y, capacity_gw=max(gw, 0.0), source=source,
                          source_detail=detail))  # fmt: skip
 
+    # the 2020 row is the same tracker's operating stock, so stock + additions = the tracker's stock
     gas = cap20["gas"].copy()
     offshore = _offshore_gw()
     for y in HISTORY_YEARS:
         off = offshore[y]
         gem_off_total = sum(GEM_OFFSHORE_MW[y].values())
+        gas_national_gw = float(gas.sum()) + sum(GEM_GAS_ADDED_MW[y].values()) / 1000.0
+        if y == 2023:
+            gas_src = (f"{GGPT}: units operating by 2022 plus units under construction with planned start 2023 "
+                       "(the release predates year-end 2023)")  # fmt: skip
+            gas_rule = ("planned start taken as the commissioning year (an assumption on the 2023 additions "
+                        "only); ")  # fmt: skip
+        else:
+            gas_src = (
+                f"{GGPT}: gas-fired units operating with start year <= {y}, summed by province"
+            )
+            gas_rule = ""
         for r in PROVINCES:
             added = GEM_GAS_ADDED_MW[y].get(r, 0.0) / 1000.0
             gas[r] += added
             th = float(cec["thermal"].loc[r, y])
             g = min(gas[r], th)
-            add(r, "gas", y, g, f"{ZHOU} gas 2020 via Rick10119/PyPSA-China@8958ee201d:data/p_nom/OCGT_p_nom.csv "
-                f"plus units commissioned 2021-{y} ({GGPT})", f"2020 {cap20.loc[r, 'gas']:.3f} GW + GEM additions "
-                f"to {y} = {gas[r]:.3f} GW (added in {y}: {added:.3f} GW); capped at CEC thermal {th:.2f} GW; "
-                "Zhou's 2020 gas (75 GW nationally) is below CEC's ~98 GW, so gas stays on that basis")  # fmt: skip
+            add(r, "gas", y, g, gas_src, f"2020 {cap20.loc[r, 'gas']:.3f} GW + units added to {y} = {gas[r]:.3f} GW "
+                f"(added in {y}: {added:.3f} GW; {gas_rule if added > 0 else ''}coalbed-methane units left out); "
+                f"capped at CEC thermal {th:.2f} GW; national {gas_national_gw:.1f} GW against CEC {CEC_GAS_GW[y]} GW "
+                f"({CEC_GAS_SOURCE}; the tracker keeps units >= 50 MW)")  # fmt: skip
             add(r, "coal", y, th - g, f"{CEC} via {CEC_SRC}, thermal minus the gas row", f"thermal {th:.2f} GW "
                 "(all fuels, incl. biomass/oil/CHP) - gas; the 2020 rule of power_capacity")  # fmt: skip
             h_all = cec["hydro"].loc[r, y] if r in cec["hydro"].index else np.nan
@@ -353,10 +365,13 @@ def build_power_national_build_limits(sh: Shared) -> pd.DataFrame:
             )
         rows.append(dict(technology=tech, max_build_gw_per_yr=gw, source=f"largest observed national annual "
                          f"net addition 2016-2023, {CEC} via {CEC_SRC}", source_detail=detail))  # fmt: skip
-    # gas: no CEC gas series; GEM operating gas units by start year (largest year read: 2014)
+    # gas: GEM operating gas units by start year (largest year read: 2014); CEC's national gas series
+    # (S5151689, power_sources.CEC_GAS_GW) starts in 2017 and has no provincial split
     rows.append(dict(technology="gas", max_build_gw_per_yr=13.16, source=f"largest national annual gas-fired "
                      f"addition in {GGPT} (operating units by start year, 2000-2022)", source_detail="13,160 MW "
-                     "commissioned in 2014 (2021: 7,197 MW, 2022: 8,009 MW)"))  # fmt: skip
+                     "commissioned in 2014 (2021: 7,197 MW, 2022: 8,009 MW); counts all the tracker's fuels, incl. "
+                     "596 MW of coalbed-methane units in 2014 (12,564 MW without them), as a build rate is one of "
+                     "gas-turbine plants whatever gas they burn"))  # fmt: skip
     off = max(
         sum(GEM_OFFSHORE_MW[2021].values()) - 7825.0, 1.0
     )  # 7,825 MW operating by 2020, same tracker

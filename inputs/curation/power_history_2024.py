@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 from common import PROVINCES, frame
-from power_fleet import CEC, ZHOU, _cap2020
+from power_fleet import CEC, CEC_GAS_GW, CEC_GAS_SOURCE, ZHOU, _cap2020
 
 YEAR = 2024
 CEC_SRC = "energyandcleanair/china_co2@4043449a84:inst/csv/power_capacity_by_province&type.csv"
@@ -139,14 +139,15 @@ def capacity_history_2024(sh, history: pd.DataFrame) -> pd.DataFrame:
         rows.append(dict(region=r, technology=tech, year=YEAR, capacity_gw=max(gw, 0.0), source=source,
                          source_detail=detail))  # fmt: skip
 
+    gas_2023_gw = float(h23_gw.xs("gas", level="technology").sum())
     for r in PROVINCES:
         cec = CEC_2024_GW[r]
         th = cec["thermal"]
         gas = min(float(h23_gw[r, "gas"]), th)
         add(r, "gas", gas, f"assumption: held at its 2023 row ({h23.loc[(r, 'gas'), 'source']})",
-            "the GEM gas tracker read for 2021-2023 (Feb 2023 release) does not cover 2024 commissioning; "
-            "a gas unit standing in 2023 stands in 2024, so the row is a floor; 2024 gas additions (if any) "
-            "are counted in the coal row")  # fmt: skip
+            "the GEM gas tracker (Feb 2023 release) does not cover 2024 commissioning; a gas unit standing in "
+            "2023 stands in 2024, so the row is a floor; 2024 gas additions (if any) are counted in the coal "
+            f"row; national {gas_2023_gw:.1f} GW against CEC {CEC_GAS_GW[YEAR]} GW ({CEC_GAS_SOURCE})")  # fmt: skip
         add(r, "coal", th - gas, f"{src}, thermal minus the gas row",
             f"thermal {th:.2f} GW ({MONTH['thermal']}; all fuels, incl. biomass/oil/CHP) - gas {gas:.3f} GW")  # fmt: skip
         if "hydro" in cec:

@@ -19,7 +19,7 @@ GCPT = (
     f"{_PIK_DIR}/Global-Coal-Plant-Tracker-July-2023.xlsx (sheet Units)"
 )
 GGPT = (
-    "Global Energy Monitor, Global Gas Plant Tracker February 2023 v2 (CC BY 4.0) via "
+    "Global Energy Monitor, Global Gas Plant Tracker February 2023 v2 (the file's About sheet: CC BY-NC-SA 4.0) via "
     f"{_PIK_DIR}/Global-Gas-Plant-Tracker-GGPT-February-2023-v2.xlsx (sheet Gas Units)"
 )
 GWPT = (

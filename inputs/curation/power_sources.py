@@ -5,6 +5,7 @@ and the history after the base year (``power_history``) share."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 from common import BASE_YEAR, Shared
@@ -18,6 +19,73 @@ COASTAL = {
     "Zhejiang": 2254, "Fujian": 3752, "Guangdong": 4114, "Guangxi": 1629, "Hainan": 1823,
 }  # fmt: skip
 INLAND_NO_NUCLEAR = "no inland nuclear plant has been approved in China to date"
+GGPT = (
+    "Global Energy Monitor, Global Gas Plant Tracker February 2023 v2 (the file's About sheet: CC BY-NC-SA 4.0; "
+    "units >= 50 MW) via pik-piam/PyPSA-China-PIK@a10678a913:resources/data/existing_infrastructure/"
+    "Global-Gas-Plant-Tracker-GGPT-February-2023-v2.xlsx (sheet Gas Units)"
+)
+#: gas-fired units (Country 'China') with Status 'operating' and 'Start year' <= 2020, 'Capacity elec.
+#: (MW)' summed by 'Subnational unit (province, state)', MW; read (``ggpt_gas_from_tracker`` recomputes
+#: it). Fuels NG, LNG and their mixes (NG/FO, LNG/FO, NG/H, NG/LNG); the five units with fuel 'CM'
+#: (coalbed methane, all in Shanxi, 1,148 MW, operating since 2014-2020) are left out: the model's gas
+#: technology burns natural gas (its price and emission factor), and whether CEC's gas series counts
+#: mine-methane plants could not be checked, so they stay in the coal row (thermal minus gas), as
+#: under the earlier basis. National sum 92,626.5 MW; CEC reports 98.0 GW of gas (plants >= 6 MW),
+#: the tracker keeps units >= 50 MW only. Provinces not listed have no unit.
+GGPT_GAS_2020_MW: dict[str, float] = {
+    "Anhui": 120.0, "Beijing": 10127.0, "Chongqing": 940.0, "Fujian": 3900.0, "Guangdong": 26812.5,
+    "Guangxi": 405.0, "Hainan": 1642.0, "Hebei": 906.0, "Henan": 3360.0, "Hubei": 863.0,
+    "Inner Mongolia": 300.0, "Jiangsu": 16767.0, "Ningxia": 864.0, "Shanghai": 7326.4, "Shanxi": 860.0,
+    "Sichuan": 700.0, "Tianjin": 3767.0, "Tibet": 180.0, "Xinjiang": 318.9, "Zhejiang": 12467.7,
+}  # fmt: skip
+#: GGPT fuels left out of the gas rows (see GGPT_GAS_2020_MW)
+GGPT_NOT_GAS_FUELS = frozenset({"CM"})
+#: CEC national gas-fired capacity at year-end, GW (Wind series S5151689, 'Installed Power Generation
+#: Capacity: Thermal Power: Gas', December values; read), to set the provincial sums against
+CEC_GAS_GW = {2020: 98.02, 2021: 108.59, 2022: 114.85, 2023: 125.62, 2024: 143.67}
+CEC_GAS_SOURCE = (
+    "CEC national gas-fired capacity, Wind series S5151689, via energyandcleanair/china_co2@4043449a84:"
+    "inst/csv/generation-consumption-utilization-capacity.csv"
+)
+
+
+def ggpt_gas_from_tracker(xlsx: Path) -> dict[str, dict]:
+    """Recompute the GGPT gas figures of this module and of ``power_history`` from the tracker.
+
+    Parameters
+    ----------
+    xlsx : Path
+        The GGPT workbook named in :data:`GGPT` (reading it needs ``openpyxl``, which the curation
+        does not: the sums are kept as constants).
+
+    Returns
+    -------
+    dict
+        ``"operating_2020"``: province -> MW (:data:`GGPT_GAS_2020_MW`); ``"added"``: year -> province
+        -> MW, units operating with start year 2021 and 2022 and units under construction with
+        planned start 2023 (``power_history.GEM_GAS_ADDED_MW``); ``"left_out"``: province -> MW of
+        operating units of the fuels in :data:`GGPT_NOT_GAS_FUELS`.
+    """
+    u = pd.read_excel(xlsx, sheet_name="Gas Units")
+    u = u[u["Country"] == "China"]
+    prov, mw = "Subnational unit (province, state)", "Capacity elec. (MW)"
+    gas = u[~u["Fuel"].isin(GGPT_NOT_GAS_FUELS)]
+    start = pd.to_numeric(gas["Start year"], errors="coerce")
+    operating = gas["Status"] == "operating"
+
+    def by_province(mask: pd.Series) -> dict[str, float]:
+        return gas[mask].groupby(prov)[mw].sum().astype(float).round(1).to_dict()
+
+    added = {y: by_province(operating & (start == y)) for y in (2021, 2022)}
+    added[2023] = by_province((gas["Status"] == "construction") & (start == 2023))
+    left = u[(u["Status"] == "operating") & u["Fuel"].isin(GGPT_NOT_GAS_FUELS)]
+    return {
+        "operating_2020": by_province(operating & (start <= BASE_YEAR)),
+        "added": added,
+        "left_out": left.groupby(prov)[mw].sum().astype(float).to_dict(),
+    }
+
+
 GWPT_2023 = (
     "Global Energy Monitor, Global Wind Power Tracker May 2023 (CC BY 4.0) via pik-piam/PyPSA-China-PIK@"
     "a10678a913:resources/data/existing_infrastructure/Global-Wind-Power-Tracker-May-2023.xlsx"
@@ -33,7 +101,6 @@ def _cap2020(sh: Shared) -> dict[str, pd.DataFrame]:
     cap = cap[cap["year"] == BASE_YEAR]
     pick = {
         "thermal": "thermal (all fuels)",
-        "gas": "gas",
         "hydro_all": "hydro (all hydropower as reported)",
         "hydro_conv": "hydro (conventional, as used by PyPSA-China)",
         "phs": "pumped hydro storage",
