@@ -31,6 +31,8 @@ RECYCLED_ALUMINIUM = ("secondary_aluminium",)
 STATISTICS: dict[str, tuple[str, ...]] = {
     "co2_mt": ("co2_total_mt", "co2_total_crea_mt"),
     "coal_generation_twh": ("coal_generation_twh", "coal_generation_cec_derived_twh"),
+    "gas_generation_twh": ("gas_generation_cec_derived_twh",),
+    "thermal_generation_twh": ("thermal_generation_cec_derived_twh", "thermal_generation_twh"),
     "nuclear_gw": ("nuclear_gw",),
     "wind_gw": ("wind_gw",),
     "solar_gw": ("solar_gw",),
@@ -55,6 +57,8 @@ UNITS = {
     "co2_vs_2020_share": "share of base year",
     "coal_generation_twh": "TWh",
     "coal_share_generation": "share",
+    "gas_generation_twh": "TWh",
+    "thermal_generation_twh": "TWh",
     "nuclear_gw": "GW",
     "wind_gw": "GW",
     "solar_gw": "GW",
@@ -109,6 +113,9 @@ def plan_indicators(tables: dict[str, pd.DataFrame], base_emissions_mt: float) -
     out["co2_vs_2020_share"] = national["emissions_mtco2"] / base_emissions_mt
     out["coal_generation_twh"] = gen.get("coal", 0.0)
     out["coal_share_generation"] = gen.get("coal", 0.0) / gen.sum(axis=1)
+    out["gas_generation_twh"] = gen.get("gas", 0.0)
+    # the plan's coal is all non-gas thermal (CEC thermal − gas): thermal compares like for like
+    out["thermal_generation_twh"] = out["coal_generation_twh"] + out["gas_generation_twh"]
     out["nuclear_gw"] = cap.get("nuclear", 0.0)
     out["wind_gw"] = cap.get("onshore_wind", 0.0) + cap.get("offshore_wind", 0.0)
     out["solar_gw"] = cap.get("solar_pv", 0.0)

@@ -20,6 +20,7 @@ from industry_history import (
     RECYCLED_AL_MT,
     RECYCLED_AL_SRC,
 )
+from power_generation_inertia import CEC_FILE, SERIES, derived_generation_twh
 from validation_sources import (
     CEADS_NATIONAL,
     CREA_CO2,
@@ -141,6 +142,18 @@ def national_statistics_rows(inv: pd.DataFrame) -> list[dict]:
         ),
         "December year-to-date, 100 GWh / 10 = TWh",
     )
+    # thermal and gas on the CEC basis of the model's power fleet (coal = CEC thermal − gas)
+    for category in ("thermal", "gas"):
+        capacity_id, hours_id = SERIES[category]
+        add(
+            f"{category}_generation_cec_derived_twh",
+            "TWh",
+            {y: v for y, v in derived_generation_twh(category).items() if y >= 2019},
+            f"{CEC_FILE}, CEC national series (Wind export), December year-to-date: capacity "
+            f"{capacity_id}, utilisation hours {hours_id} (read)",
+            "derived: mean of year-start and year-end capacity x utilisation hours (CEC's definition "
+            "of hours, transcribed); plants >= 6 MW",
+        )
     nuclear = {2019: 48.74, 2020: 49.89, 2021: 53.26, 2022: 55.53, 2023: 56.91, 2024: 60.8252}
     wind = {2019: 209.15, 2020: 281.53, 2021: 328.48, 2022: 365.44, 2023: 441.34, 2024: 520.6838}
     solar = {2019: 204.68, 2020: 253.43, 2021: 306.56, 2022: 392.61, 2023: 609.49, 2024: 886.6552}
