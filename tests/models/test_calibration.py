@@ -89,3 +89,27 @@ def test_c17_base_is_own_base_emissions_scaled_by_demand():
     model = build_model(toy.scenario())
     assert float(model.sector_base_ceiling_mtco2[A, "steel", 2025]) == pytest.approx(9.0)
     assert float(model.sector_base_ceiling_mtco2[B, "steel", 2025]) == pytest.approx(3.0)
+
+
+def test_other_electricity_is_the_projection_less_the_modelled_industries_on_their_path():
+    """A consumes 100 TWh in 2025; its steel used 20 TWh in the base year and steel demand falls
+    to half: the modelled industry is expected to use 10 TWh, so everything else uses 90 (not
+    80 × 100/base-total growth). Where the projection is below the industry's own use, the rest
+    is 0 and a note says so."""
+    from dualcarbon.models.calibration import _other_electricity
+
+    index = pd.MultiIndex.from_tuples([("A", 2025), ("B", 2025)], names=["region", "period"])
+    total = pd.Series([100.0, 5.0], index=index)
+    base = pd.Series(
+        [20.0, 20.0],
+        index=pd.MultiIndex.from_tuples(
+            [("A", "steel"), ("B", "steel")], names=["region", "sector"]
+        ),
+    )
+    demand_index = pd.Series(
+        [0.5], index=pd.MultiIndex.from_tuples([("steel", 2025)], names=["sector", "period"])
+    )
+    notes: list[str] = []
+    other = _other_electricity(total, base, demand_index, notes)
+    assert other.to_dict() == {("A", 2025): 90.0, ("B", 2025): 0.0}
+    assert len(notes) == 1 and "['B']" in notes[0]
