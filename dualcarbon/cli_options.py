@@ -1,12 +1,29 @@
-"""Options the resumable CLI commands share (``sweep``, ``mga``, ``uncertainty``)."""
+"""Options and parameter types the CLI commands share (``run``, ``sweep``, ``mga``,
+``uncertainty``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+
+
+class PositiveSeconds(click.ParamType):
+    """A finite number > 0 (``--time-limit``): ``-5``, ``0``, ``nan`` and ``inf`` are refused."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"expected a number of seconds > 0, got {value!r}", param, ctx)
+        if not math.isfinite(number) or number <= 0:
+            self.fail(f"expected a finite number of seconds > 0, got {value!r}", param, ctx)
+        return number
 
 
 def resumable_out(what: str) -> Callable[[Any], Any]:
