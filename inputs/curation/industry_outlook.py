@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 from common import PERIODS, frame
-from industry_glass import CBMF_2024, LIU_2023, NBS_2021_MT
+from industry_glass import CBMF_2024, LIU_2023
 
 A = "assumption: "
 
@@ -105,19 +105,79 @@ SUNSIRS_GLASS = (
     f"SunSirs (sunsirs.com/commodity-news/petail-29971.html, early 2026, read): glass demand to fall about "
     f"{GLASS_2026_DROP_MT} Mt (2.6 %) in 2026 to about {GLASS_2026_MT} Mt, with completed floor area 7-10 % lower"
 )
+BUMA = (
+    "BUMA building-materials model, SPDeetman/BUMA@06f65fa6dd (MIT licence), building_materials.py run as published "
+    "(default switches: Weibull lifetimes, regional material intensities, Gompertz service floor space; only the file "
+    "paths and a Windows-only message box changed, pandas 1.5) on the repository's IMAGE inputs, which the papers describe as SSP2 (Deetman et al. 2020, Modelling "
+    "global material stocks and flows for residential and service sector buildings towards 2050, J. Cleaner Production "
+    "245:118658, doi:10.1016/j.jclepro.2019.118658; material intensities Marinova et al. 2020, doi:10.1016/"
+    "j.jclepro.2019.119146, SSP2 per its abstract, read); output/material_output.csv, IMAGE region 20 (China region, "
+    "1,426 M people in 2025 in the run), glass inflow of the eight residential and four service building types"
+)
+#: BUMA run (see ``BUMA``): glass inflow into new residential + service buildings, China region, kt/yr.
+#: 2020 and 2023 are kept for the level check against NBS output.
+BUMA_GLASS_KT = {
+    2020: 11626.7,
+    2023: 11438.5,
+    2025: 12414.2,
+    2030: 12344.3,
+    2035: 11436.0,
+    2040: 10875.0,
+    2045: 10182.1,
+    2050: 9301.2,
+}
+GLOBUME = (
+    "GloBUME, BUMA extended to 2060 by Zhong, Hu, Deetman et al. (2021), Global greenhouse gas emissions from "
+    "residential and commercial building materials and mitigation strategies to 2060, Nature Communications 12:6126, "
+    "doi:10.1038/s41467-021-26212-z, 'middle-of-the-road baseline' per its abstract (read at xiaoshan1994.github.io); "
+    "committed output oucxiaoyang/GloBUME@dc827af610:output_material/material_output.csv (MIT licence), region 20, "
+    "glass inflow of the same twelve building types (read)"
+)
+#: GloBUME committed output (see ``GLOBUME``): the same China-region glass inflow, kt/yr, to 2060.
+GLOBUME_GLASS_KT = {
+    2023: 18802.7,
+    2025: 20207.3,
+    2030: 19953.3,
+    2035: 18787.8,
+    2040: 17705.1,
+    2045: 16700.9,
+    2050: 15142.0,
+    2055: 13803.4,
+    2060: 12824.7,
+}
+BUILDING_SHARE = (
+    "building glass was 86 % of China's flat-glass demand by area in 2006 (Freedonia, via glassinchina.com/news/"
+    "detail39353.html, read), 'about 70 %' of consumption in an undated market report (gaowanyana.com/top/30511.html, "
+    "read) and below 50 % of output in 2023 (China Building Materials Federation, read)"
+)
+BUMA_LEVEL = (
+    f"level check: BUMA's {BUMA_GLASS_KT[2023] / 1000:.1f} Mt of building glass in 2023 is "
+    f"{BUMA_GLASS_KT[2023] / 1000 / 48.5:.0%} of NBS flat-glass output (48.5 Mt); {BUILDING_SHARE}, i.e. 24-42 Mt "
+    "(50-86 % of 48.5 Mt), so BUMA's level is a quarter to a half of it (its glass intensities, 1.1-6.4 kg per "
+    "m2 of dwelling and 3.6-9.6 kg/m2 of service floor, leave out window replacement, interior and processing "
+    "losses); GloBUME's "
+    f"{GLOBUME_GLASS_KT[2023] / 1000:.1f} Mt in 2023 ({GLOBUME_GLASS_KT[2023] / 1000 / 48.5:.0%}) is also low: "
+    "only the models' shape is used"
+)
+BUMA_SHAPE = (
+    "BUMA's yearly inflow saw-tooths within each 5-year step of IMAGE's population (it drops 12 % from 2025 to 2026, "
+    "then climbs back); the milestone years all sit at the same point of the tooth, so their ratio is used; the mean "
+    "of the five years ending in each milestone gives 1.015 / 0.973 / 0.929 / 0.879 / 0.809 of 2021-2025 for "
+    "2030-2050 instead; BUMA predates the 2021-2025 fall of China's completed floor space, which its 2025 peak does "
+    "not show (SunSirs expects -2.6 % in 2026)"
+)
 GLASS_OTHERS = (
-    "no published projection of China's flat-glass output to 2030-2060 was found (searched: China Architectural "
-    "and Industrial Glass Association, China Building Materials Federation, carbon-peak roadmaps, pathway papers, "
-    "LBNL and IIASA material scenarios; Freedonia's 2012 forecasts stop at 2016-2021; Liu, Zhu & Zhao's glass "
-    "material-flow study to 2050 (Renmin University; abstract read at jizihe.com) gives demand-growth scenarios "
-    f"whose rates the readable copy does not show); near term: {SUNSIRS_GLASS}; drivers read: {LIU_2023}; "
+    f"shape from building-materials models: {BUMA}; {GLOBUME}; {BUMA_LEVEL}; {BUMA_SHAPE}; no published projection of "
+    "China's total flat-glass output to 2030-2060 was found (searched: China Architectural and Industrial Glass "
+    "Association, China Building Materials Federation, carbon-peak roadmaps, pathway papers, LBNL and IIASA material "
+    "scenarios; Freedonia's 2012 forecasts stop at 2016-2021; Liu, Zhu & Zhao's glass material-flow study to 2050 "
+    "(Renmin University; abstract read at jizihe.com) gives demand-growth scenarios whose rates the readable copy "
+    f"does not show); near term: {SUNSIRS_GLASS}; drivers read: {LIU_2023}; "
     f"{CBMF_2024}; photovoltaic rolled glass is reported apart, in tonnes, by the "
     "China Architectural and Industrial Glass Association (5.49 Mt in Q1 2023, +83.6 %; lnmo.gov.cn, read), while "
     "NBS counts flat glass in weight cases; whether NBS's flat glass includes it was not established (the SunSirs "
     "float-glass demand of ~49.9 Mt in 2025 is close to NBS's 50.0 Mt of 2024, which suggests it does not)"
 )
-GLASS_PATH_MT = {2030: 46, 2035: 44, 2040: 42, 2045: 40, 2050: 38, 2055: 37, 2060: 36}
-POP_2024_BN = 1.41  # NBS, end-2024 population (transcribed, verify), as in the cement rows
 DEMAND_NOTE = "domestic output incl. net exports; scenario input: override in a scenario YAML"
 
 
@@ -200,6 +260,55 @@ def _cement() -> list[tuple[int, float, str]]:
     return rows
 
 
+def _glass_path(base_mt: float) -> list[tuple[int, float, str]]:
+    """Flat glass 2030-2060: the 2025 level times BUMA's China building-glass index, GloBUME's after 2050.
+
+    Parameters
+    ----------
+    base_mt : float
+        Flat-glass demand 2025 (Mt/yr), the level the index is applied to.
+
+    Returns
+    -------
+    list of (int, float, str)
+        (year, demand in Mt/yr, source) for 2030-2060.
+    """
+    nonbuilding = (
+        "assumption: flat glass for other uses (vehicles, appliances, furniture, processing) follows the "
+        f"building index (basis: no projection of them found; {BUILDING_SHARE}; photovoltaic rolled glass "
+        "seems to lie outside NBS flat glass, see source_detail)"
+    )
+    kt25 = BUMA_GLASS_KT[2025]
+    rows = []
+    for y in (2030, 2035, 2040, 2045, 2050):
+        index = BUMA_GLASS_KT[y] / kt25
+        rows.append(
+            (
+                y,
+                round(base_mt * index, 2),
+                f"flat glass 2025 ({base_mt:.2f} Mt, SunSirs' 2025 demand; the 2025 row holds NBS's 2024 output "
+                f"instead) x BUMA's China building-glass index {index:.4f}: glass inflow "
+                f"into new residential and service buildings {BUMA_GLASS_KT[y]:,.0f} kt in {y} / {kt25:,.0f} kt in "
+                f"2025, SSP2 ({BUMA}; model run here, output read); {nonbuilding}",
+            )
+        )
+    index50 = BUMA_GLASS_KT[2050] / kt25
+    g25, g50 = GLOBUME_GLASS_KT[2025], GLOBUME_GLASS_KT[2050]
+    agree = " / ".join(f"{GLOBUME_GLASS_KT[y] / g25:.3f}" for y in (2030, 2035, 2040, 2045, 2050))
+    for y in (2055, 2060):
+        step = GLOBUME_GLASS_KT[y] / g50
+        rows.append(
+            (
+                y,
+                round(base_mt * index50 * step, 2),
+                f"BUMA ends in 2050: its 2050 level ({base_mt:.2f} Mt x {index50:.4f}) x GloBUME's change from 2050, "
+                f"{GLOBUME_GLASS_KT[y]:,.0f} / {g50:,.0f} kt = {step:.4f} ({GLOBUME}); GloBUME's own index on 2025, "
+                f"{agree} for 2030-2050, is within 0.01 of the BUMA run's; {nonbuilding}",
+            )
+        )
+    return rows
+
+
 def demand_rows() -> dict[str, list[tuple[int, float, str]]]:
     """Demand per sector and period, each with its source.
 
@@ -241,20 +350,7 @@ def demand_rows() -> dict[str, list[tuple[int, float, str]]]:
             f"{GLASS_2026_DROP_MT} Mt ({SUNSIRS_GLASS}); NBS flat glass was 48.5 Mt in 2023 (969 M weight cases, "
             "shared data) and 50.0 Mt in 2024",
         )
-    ] + [
-        (
-            y,
-            float(v),
-            A
-            + "flat glass (Mt) falls about 1.6 %/yr to 2030 (SunSirs expects -2.6 % in 2026, read) and about "
-            "1 %/yr to 2050, 0.5 %/yr after: with construction, but slower than cement because vehicles, "
-            "photovoltaics, appliances and building retrofits keep using it (basis: output peaked at "
-            f"{NBS_2021_MT} Mt in 2021 and building glass fell below half of it in 2023, read; no projection past "
-            f"2026 found); {v} Mt at the {POP_2024_BN} bn people of 2024 is {v / POP_2024_BN:.1f} kg per person "
-            "(more as population falls), against 36 kg in China and 27 kg in the EU in 2021 (Liu Zhihai 2023, read)",
-        )
-        for y, v in GLASS_PATH_MT.items()
-    ]
+    ] + _glass_path(glass_2025)
     return {"steel": _steel(), "cement": cement, "aluminium": aluminium, "flat_glass": glass}
 
 
