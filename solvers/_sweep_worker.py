@@ -84,16 +84,25 @@ class WarmStart:
         ``HighsBasisStatus`` codes, one byte per column and row (empty: no valid basis).
     efx : tuple
         ``((index, tCO2/MWh), ...)`` of the model's ``EFX`` parameter; empty if it has none.
+    cold_seconds : float or None
+        How long the cold first solve behind this basis took: the limit of a warm first solve
+        in the receiving runner (see :func:`~dualcarbon.solvers.fixed_point.solve_fixed_point`,
+        ``warm_limit_s``). None if not known.
     """
 
     blocks: tuple[tuple[str, Any], ...]
     col_status: bytes
     row_status: bytes
     efx: tuple[tuple[Any, float], ...] = ()
+    cold_seconds: float | None = None
 
     @classmethod
     def capture(
-        cls, highs: Any, blocks: tuple[tuple[str, Any], ...], model: Any = None
+        cls,
+        highs: Any,
+        blocks: tuple[tuple[str, Any], ...],
+        model: Any = None,
+        cold_seconds: float | None = None,
     ) -> WarmStart:
         """The current basis of a ``highspy.Highs`` object and the EFX values of ``model``."""
         import pyomo.environ as pyo
@@ -105,6 +114,7 @@ class WarmStart:
             bytes(int(s) for s in basis.col_status) if basis.valid else b"",
             bytes(int(s) for s in basis.row_status) if basis.valid else b"",
             tuple((k, float(pyo.value(efx[k]))) for k in efx) if efx is not None else (),
+            cold_seconds,
         )
 
     def set_efx(self, model: Any) -> None:
@@ -216,6 +226,13 @@ class CaseRunner:
         self.plan = PersistentPlan(model, dict(solver_options or {}))
         self.cases_run = 0
         self.blocks: tuple[tuple[str, Any], ...] | None = None  # of the last case applied
+        #: seconds of the last cold first solve: how long a warm first solve may run before
+        #: it is redone cold (a warm simplex can take minutes to prove a case infeasible)
+        self.cold_seconds: float | None = None
+        #: whether the last case ended with a plan (optimal, or a fixed point cut short): after
+        #: one that did not, its basis is no start (a warm simplex from an infeasible case's
+        #: basis ran past its limit on the default, then went cold)
+        self.last_optimal = False
         logger.info("built scenario %s for a sweep in %.2f s", scenario.name, self.build_seconds)
 
     def value(self, name: str, value: Any) -> Any:
@@ -244,12 +261,14 @@ class CaseRunner:
             warm_start.set_efx(self.plan.model)
             if warm_start.blocks != blocks:
                 return False
+            if self.cold_seconds is None:
+                self.cold_seconds = warm_start.cold_seconds
             self.plan.attach()
             taken = warm_start.apply(self.plan.highs)
             if not taken:
                 logger.info("shipped basis does not fit this model; solving cold")
             return taken
-        if blocks != self.blocks:
+        if blocks != self.blocks or not self.last_optimal:
             self.plan.highs.clearSolver()
             return False
         return True
@@ -265,13 +284,16 @@ class CaseRunner:
 
         options = {} if "method" in self.plan.options else {"method": "simplex" if warm else "ipm"}
         efx = self.scenario.config.efx
-        outcome, _ = solve_fixed_point(
+        outcome, report = solve_fixed_point(
             self.plan,
             tolerance=efx.tolerance_tco2_per_mwh,
             max_iterations=efx.max_iterations,
             damping=efx.damping,
+            warm_limit_s=self.cold_seconds if warm else None,
             **options,
         )
+        if not warm:
+            self.cold_seconds = report.first_solve_seconds
         return outcome
 
     def base_basis(self, params: Mapping[str, Any]) -> WarmStart | None:
@@ -282,10 +304,11 @@ class CaseRunner:
             self.plan.set_policy(name, self.value(name, params[name]))
         self.blocks = block_state(params)
         outcome = self._solve(False)
+        self.last_optimal = outcome.objective_bn_cny is not None
         self.cases_run += 1
         if outcome.objective_bn_cny is None:
             return None
-        return WarmStart.capture(self.plan.highs, self.blocks, self.plan.model)
+        return WarmStart.capture(self.plan.highs, self.blocks, self.plan.model, self.cold_seconds)
 
     def run(
         self,
@@ -328,6 +351,7 @@ class CaseRunner:
             record["warm"] = self._start(blocks, warm_start)
             self.blocks = blocks
             outcome = self._solve(record["warm"])
+            self.last_optimal = outcome.objective_bn_cny is not None
             if outcome.status.is_optimal:
                 result = collect(self.plan, self.scenario, outcome, lazy_tables=tables_dir is None)
                 metrics = compute_metrics(result, self.metrics)

@@ -65,6 +65,8 @@ class FixedPointReport:
         The largest change after each solve.
     solve_seconds : float
         Time in HiGHS over all solves.
+    first_solve_seconds : float
+        Time of the first solve (with its cold redo if a warm first solve ran out of time).
     """
 
     needed: bool
@@ -76,6 +78,7 @@ class FixedPointReport:
     history_tco2_per_mwh: list[float] = field(default_factory=list)
     solve_seconds: float = 0.0
     residual_tco2_per_mwh: float = 0.0
+    first_solve_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form for a result's metadata."""
@@ -210,6 +213,7 @@ def solve_fixed_point(
     damping: float = 1.0,
     cold_above_share: float = 1.0,
     cold_above_tco2_per_mwh: float = 0.5,
+    warm_limit_s: float | None = None,
     **options: Any,
 ) -> tuple[SolveOutcome, FixedPointReport]:
     """Solve ``plan`` and iterate EFX to its fixed point by warm re-solves of the same model.
@@ -243,6 +247,12 @@ def solve_fixed_point(
         alternatives). A warm re-solve also gets no longer than the last cold solve took
         (HiGHS time limit); one that runs out is redone cold. Unless ``options`` set a
         ``time_limit`` of their own, which then applies as given.
+    warm_limit_s : float, optional
+        A first solve by simplex (warm, from the basis HiGHS holds: a sweep's next case) that
+        runs longer than this many seconds is redone cold by interior point, unless the options
+        set a ``time_limit`` of their own. A warm simplex can take minutes where interior point
+        takes seconds, above all to prove a case infeasible (a cap step past feasibility on the
+        default: over 4 minutes warm, 5.6 s cold). Sweeps pass the time of a cold solve.
     **options
         HiGHS options for the first solve and the cold re-solves.
 
@@ -261,10 +271,11 @@ def solve_fixed_point(
     # between solves only the intensities are read: load just their variables, and re-solve
     # after EFX changes without Pyomo's scan for structural changes (there are none)
     partial = iteration_variables(model) if needed else None
-    outcome = plan.solve(load=partial, **options)
+    outcome = _first_solve(plan, partial, warm_limit_s, options)
     seconds = outcome.solve_seconds
     history: list[float] = []
     report = FixedPointReport(needed, 1, True, 0.0, tolerance, damping, history, seconds)
+    report.first_solve_seconds = seconds
     if not outcome.status.is_optimal:
         return outcome, report
     # one step size per EFX: halved whenever that EFX's correction changes sign, so that a region
@@ -351,3 +362,29 @@ def solve_fixed_point(
     else:
         outcome.solve_seconds = seconds
     return outcome, report
+
+
+def _first_solve(
+    plan: PersistentPlan, partial: Any, warm_limit_s: float | None, options: dict[str, Any]
+) -> SolveOutcome:
+    """The first solve of :func:`solve_fixed_point`: a warm simplex cut at ``warm_limit_s`` and
+    then redone cold by interior point (see there); any other first solve as asked."""
+    limited = (
+        warm_limit_s is not None
+        and options.get("method") == "simplex"
+        and "time_limit" not in options
+        and plan.options.get("time_limit") is None
+        and plan.highs is not None  # attached: HiGHS holds a basis to start from
+    )
+    if not limited:
+        return plan.solve(load=partial, **options)
+    # HiGHS' clock runs on over re-solves of one object: the limit is absolute
+    limit = plan.highs.getRunTime() + warm_limit_s
+    outcome = plan.solve(load=partial, **{**options, "time_limit": limit})
+    if outcome.status is not SolveStatus.TIME_LIMIT:
+        return outcome
+    logger.info("warm first solve passed %.1f s; solving cold", warm_limit_s)
+    cold = {**options, "method": "ipm", "time_limit": float("inf")}
+    redo = plan.solve(load=partial, parameters_only=True, **cold)
+    redo.solve_seconds += outcome.solve_seconds
+    return redo

@@ -285,7 +285,9 @@ def _driver_basis(
                 base,
                 time.perf_counter() - started,
             )
-            warm = WarmStart.capture(runner.plan.highs, runner.blocks, runner.plan.model)
+            warm = WarmStart.capture(
+                runner.plan.highs, runner.blocks, runner.plan.model, runner.cold_seconds
+            )
             return warm, solved, runner
     logger.info("sweep driver: no case with a plan among %s; workers start cold", candidates)
     return None, solved, runner

@@ -321,3 +321,43 @@ def test_a_block_switch_prints_nothing_from_highs(capfd):
     assert plan.solve().objective_bn_cny == pytest.approx(2.0)
     out, err = capfd.readouterr()
     assert "changeCoeff" not in out + err
+
+
+def test_a_warm_first_solve_past_its_limit_is_redone_cold(monkeypatch):
+    """A sweep's next case starts warm (simplex from the last basis); one that runs past the
+    time of a cold solve is redone by interior point, which proved a case infeasible in 5.6 s
+    where the warm simplex ran for over 4 minutes on the default. A toy's simplex ends before
+    any limit, so HiGHS' answer to the limited attempt is replaced by a time-limit status;
+    the cold redo then finds the optimum of the tighter cap by hand (cap 9 × 0.8 = 7.2 MtCO2:
+    ``old`` 3.6 Mt, ``clean`` 5.4 Mt, 3.6 × 0.5 + 5.4 = 7.2 bn CNY). Without a limit the warm
+    simplex is the only solve."""
+    from dualcarbon.models import build_model
+    from dualcarbon.solvers.fixed_point import solve_fixed_point
+    from dualcarbon.solvers.persistent import PersistentPlan, SolveOutcome
+
+    for limit in (2.0, None):
+        plan = PersistentPlan(build_model(_capped_toy()), {})
+        first, _ = solve_fixed_point(plan, method="ipm")
+        assert first.objective_bn_cny == pytest.approx(6.75)
+        plan.set_policy("national_cap_scale", 0.8)
+        calls: list[dict] = []
+        real = plan.solve
+
+        def solve(real=real, calls=calls, plan=plan, **options):
+            calls.append(options)
+            if options.get("method") == "simplex" and "time_limit" in options:
+                assert options["time_limit"] == pytest.approx(
+                    plan.highs.getRunTime() + 2.0, abs=0.5
+                )
+                real(**options)
+                return SolveOutcome(SolveStatus.TIME_LIMIT, "", None, 2.0, "kTimeLimit")
+            return real(**options)
+
+        monkeypatch.setattr(plan, "solve", solve)
+        outcome, report = solve_fixed_point(plan, method="simplex", warm_limit_s=limit)
+        assert outcome.status is SolveStatus.OPTIMAL
+        assert outcome.objective_bn_cny == pytest.approx(7.2)
+        methods = [c.get("method") for c in calls]
+        assert methods == (["simplex", "ipm"] if limit else ["simplex"])
+        if limit:
+            assert report.first_solve_seconds >= 2.0  # the cut attempt counts

@@ -72,6 +72,19 @@ def test_the_driver_ships_the_basis_of_a_case_with_a_plan(toy, toy_scenario):
     assert grid_middle != todo[0]
 
 
+def test_a_case_after_one_without_a_plan_starts_cold(toy, toy_scenario):
+    """An infeasible case's basis is no start: on the default a warm simplex from one ran past
+    its limit before going cold. The case after it solves cold; the one after that warm again.
+    Scale 0.5 is infeasible in the toy (4.5 t of cap for 10 units)."""
+    runner = _sweep_worker.CaseRunner(toy_scenario, names=["national_cap_scale"])
+    outputs = [
+        runner.run(i, {"national_cap_scale": s}) for i, s in enumerate([1.0, 0.5, 0.9, 0.95])
+    ]
+    assert [o.record["status"] for o in outputs] == ["optimal", "infeasible", "optimal", "optimal"]
+    assert [o.record["warm"] for o in outputs] == [False, True, False, True]
+    assert outputs[2].record["objective_bn_cny"] == pytest.approx(2 * (50 - 36 * 0.9), rel=1e-9)
+
+
 def test_worker_cache_reuses_one_model_per_key(toy, toy_scenario):
     payload = _sweep_worker.ScenarioPayload(toy_scenario.config, dict(toy_scenario.tables), None)
     metrics = _sweep_worker.resolve_metrics(None)
