@@ -190,7 +190,9 @@ def build_model(scenario: Scenario) -> pyo.ConcreteModel:
     data = prepare(scenario)
     lk = _lookups(data)
     m = pyo.ConcreteModel(name=f"dualcarbon:{scenario.name}")
-    m._dualcarbon = SimpleNamespace(data=data, lookups=lk, switches={}, national_cap_periods=set())
+    m._dualcarbon = SimpleNamespace(
+        data=data, lookups=lk, switches={}, national_cap_periods=set(), structure_version=0
+    )
 
     _declare_sets(m, data, lk)
     _declare_variables(m)

@@ -172,6 +172,17 @@ def _fill(param: pyo.Param, value: Any, name: str) -> None:
             param[key] = float(value)
 
 
+def _turn(model: pyo.ConcreteModel, component: Any, on: bool) -> None:
+    """(De)activate a constraint block or row; count on the model each change of its state.
+
+    A persistent solver needs its scan for rows switched on or off only when the count moved
+    (``model._dualcarbon.structure_version``); a change of numbers alone skips it.
+    """
+    if component.active != on:
+        model._dualcarbon.structure_version += 1
+    component.activate() if on else component.deactivate()
+
+
 def _apply_switches(model: pyo.ConcreteModel) -> None:
     """(De)activate constraint blocks from the current switch state."""
     sw = model._dualcarbon.switches
@@ -183,10 +194,10 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
             f"C16_intensity_cap_{variant}",
             f"C16_intensity_target_{variant}",
         ):
-            getattr(model, name).activate() if on else getattr(model, name).deactivate()
+            _turn(model, getattr(model, name), on)
         for name in (f"C18_base_ceiling_{variant}", f"C18_no_rise_after_peak_{variant}"):
             block = getattr(model, name)
-            block.activate() if (on and peak) else block.deactivate()
+            _turn(model, block, on and peak)
     blocks = {
         "sector_share": ["C17_sector_share"],
         "phase_out": ["C4_phase_out"],
@@ -197,7 +208,7 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
     for switch, names in blocks.items():
         for name in names:
             block = getattr(model, name)
-            block.activate() if sw.get(switch, False) else block.deactivate()
+            _turn(model, block, sw.get(switch, False))
     # C24/C25: the first-period diffusion rows start from the base year (C24) or from the last
     # observed year (C25); later periods are C24's whenever diffusion limits are on
     diffusion, history = sw.get("diffusion_limits", False), sw.get("history", False)
@@ -205,10 +216,10 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
     for name in ("C24_growth", "C24_decline", "C24_power_build"):
         for index, row in getattr(model, name).items():
             at_first = index[-1] == first
-            row.activate() if diffusion and not (at_first and history) else row.deactivate()
+            _turn(model, row, diffusion and not (at_first and history))
     for name in ("C25_output_growth", "C25_output_decline", "C25_power_build"):
         block = getattr(model, name)
-        block.activate() if (diffusion and history) else block.deactivate()
+        _turn(model, block, diffusion and history)
     for name in (
         "C25_power_history",
         "C25_power_build_rate",
@@ -217,13 +228,13 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
         "C25_generation_floor",
     ):
         block = getattr(model, name)
-        block.activate() if history else block.deactivate()
+        _turn(model, block, history)
     # C9's first-period rate counts the whole period; with history its observed years are
     # history, and C25_power_build_rate replaces the row (as C25's rows replace C24's)
     replaced = set(model.C25_power_build_rate_index)
     for (r, g, p), row in model.C9_build_rate.items():
         if p == first and (r, g) in replaced:
-            row.deactivate() if history else row.activate()
+            _turn(model, row, not history)
     # C25: plants commissioned during the observed first year produce for part of it
     observed = model._dualcarbon.data.history
     shares = observed.in_service_share if history and observed is not None else {}
@@ -233,13 +244,13 @@ def _apply_switches(model: pyo.ConcreteModel) -> None:
     observed_first = history and len(model.C25_national_pinned_index) > 0
     for r in model.R:
         row = model.C13_adequacy[r, first]
-        row.deactivate() if observed_first else row.activate()
+        _turn(model, row, not observed_first)
     row = model.C13_national_adequacy[first]
-    row.deactivate() if observed_first else row.activate()
+    _turn(model, row, not observed_first)
     capped = model._dualcarbon.national_cap_periods
     for p in model.P:
         row = model.C16_national_cap[p]
-        row.activate() if p in capped else row.deactivate()
+        _turn(model, row, p in capped)
 
 
 def set_policy(model: pyo.ConcreteModel, name: str, value: Any) -> None:

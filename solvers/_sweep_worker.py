@@ -273,7 +273,7 @@ class CaseRunner:
             return False
         return True
 
-    def _solve(self, warm: bool) -> Any:
+    def _solve(self, warm: bool, structural: bool = True) -> Any:
         """The one solve call of a case (fixed point over EFX, as :func:`dualcarbon.solve`).
 
         Warm starts use simplex (the only method that uses a basis), cold ones interior point
@@ -290,6 +290,7 @@ class CaseRunner:
             max_iterations=efx.max_iterations,
             damping=efx.damping,
             warm_limit_s=self.cold_seconds if warm else None,
+            structural=structural,
             **options,
         )
         if not warm:
@@ -345,12 +346,18 @@ class CaseRunner:
         }
         started = time.perf_counter()
         try:
+            # models built by dualcarbon count their row switches (models.policy); others
+            # (test doubles) always get the full scan
+            state = getattr(self.plan.model, "_dualcarbon", None)
+            version = getattr(state, "structure_version", None)
             for name in application_order(list(params)):
                 self.plan.set_policy(name, self.value(name, params[name]))
             blocks = block_state(params)
             record["warm"] = self._start(blocks, warm_start)
             self.blocks = blocks
-            outcome = self._solve(record["warm"])
+            # numbers alone changed: no row was switched, so Pyomo's scan of every row is skipped
+            switched = version is None or state.structure_version != version
+            outcome = self._solve(record["warm"], switched)
             self.last_optimal = outcome.objective_bn_cny is not None
             if outcome.status.is_optimal:
                 result = collect(self.plan, self.scenario, outcome, lazy_tables=tables_dir is None)

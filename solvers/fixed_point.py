@@ -214,6 +214,7 @@ def solve_fixed_point(
     cold_above_share: float = 1.0,
     cold_above_tco2_per_mwh: float = 0.5,
     warm_limit_s: float | None = None,
+    structural: bool = True,
     **options: Any,
 ) -> tuple[SolveOutcome, FixedPointReport]:
     """Solve ``plan`` and iterate EFX to its fixed point by warm re-solves of the same model.
@@ -253,6 +254,10 @@ def solve_fixed_point(
         set a ``time_limit`` of their own. A warm simplex can take minutes where interior point
         takes seconds, above all to prove a case infeasible (a cap step past feasibility on the
         default: over 4 minutes warm, 5.6 s cold). Sweeps pass the time of a cold solve.
+    structural : bool, default True
+        Whether rows may have been switched on or off since the last solve; False skips Pyomo's
+        scan of every row before the first solve (~0.5 s on the default), as the re-solves of
+        the iteration do. A sweep case that changes only numbers passes False.
     **options
         HiGHS options for the first solve and the cold re-solves.
 
@@ -271,7 +276,7 @@ def solve_fixed_point(
     # between solves only the intensities are read: load just their variables, and re-solve
     # after EFX changes without Pyomo's scan for structural changes (there are none)
     partial = iteration_variables(model) if needed else None
-    outcome = _first_solve(plan, partial, warm_limit_s, options)
+    outcome = _first_solve(plan, partial, warm_limit_s, structural, options)
     seconds = outcome.solve_seconds
     history: list[float] = []
     report = FixedPointReport(needed, 1, True, 0.0, tolerance, damping, history, seconds)
@@ -365,7 +370,11 @@ def solve_fixed_point(
 
 
 def _first_solve(
-    plan: PersistentPlan, partial: Any, warm_limit_s: float | None, options: dict[str, Any]
+    plan: PersistentPlan,
+    partial: Any,
+    warm_limit_s: float | None,
+    structural: bool,
+    options: dict[str, Any],
 ) -> SolveOutcome:
     """The first solve of :func:`solve_fixed_point`: a warm simplex cut at ``warm_limit_s`` and
     then redone cold by interior point (see there); any other first solve as asked."""
@@ -377,10 +386,12 @@ def _first_solve(
         and plan.highs is not None  # attached: HiGHS holds a basis to start from
     )
     if not limited:
-        return plan.solve(load=partial, **options)
+        return plan.solve(load=partial, parameters_only=not structural, **options)
     # HiGHS' clock runs on over re-solves of one object: the limit is absolute
     limit = plan.highs.getRunTime() + warm_limit_s
-    outcome = plan.solve(load=partial, **{**options, "time_limit": limit})
+    outcome = plan.solve(
+        load=partial, parameters_only=not structural, **{**options, "time_limit": limit}
+    )
     if outcome.status is not SolveStatus.TIME_LIMIT:
         return outcome
     logger.info("warm first solve passed %.1f s; solving cold", warm_limit_s)

@@ -245,3 +245,22 @@ def test_keep_tables_writes_each_optimal_case_as_a_full_result(tmp_path):
         plain.case_result(0)
     with pytest.raises(ValueError, match="out="):
         sweep(capped_steel_toy(), grid, keep_tables=True, progress=False)
+
+
+def test_a_number_that_switches_a_row_is_seen_by_the_next_solve():
+    """Cases that change numbers only skip Pyomo's scan for switched rows; a number that does
+    switch one (a period's cap share set to None drops its C16 row) must still reach HiGHS.
+    By hand (capped_steel_toy): cap 0.5 → 9·0.5·0.5 + 9·0.5 = 6.75; cap 0.5 × 0.8 → ``old``
+    makes 3.6 Mt: 1.8 + 5.4 = 7.2; uncapped → all 9 Mt on ``old``: 4.5; capped again: 6.75."""
+    names = ["national_cap_share", "national_cap_scale"]
+    runner = _sweep_worker.CaseRunner(capped_steel_toy(), names=names)
+    state = runner.plan.model._dualcarbon
+    cases = [({2025: 0.5}, 1.0, 6.75), ({2025: 0.5}, 0.8, 7.2), ({2025: None}, 0.8, 4.5)]
+    cases.append(({2025: 0.5}, 1.0, 6.75))
+    versions = []
+    for i, (share, scale, objective) in enumerate(cases):
+        output = runner.run(i, {"national_cap_share": share, "national_cap_scale": scale})
+        assert output.record["objective_bn_cny"] == pytest.approx(objective), i
+        versions.append(state.structure_version)
+    # the scale step switched nothing; dropping and restoring the cap row each did
+    assert versions[1] == versions[0] and versions[3] > versions[2] > versions[1]
