@@ -213,10 +213,8 @@ def define_history_constraints(m: pyo.ConcreteModel, data: ModelData, lk: Lookup
     # LP sees neither the heat loads nor the peaks that gas plants serve, and would idle a fleet
     # that generated ~320 TWh in 2024 from the first period on.
     floors = history.generation_floor_twh if history is not None else {}
-    planned = {g for (_, g) in m.RG}
-    m.C25_generation_index = pyo.Set(
-        dimen=1, initialize=sorted(g for g in floors if g in planned), ordered=True
-    )
+    # generation_floors already keeps only the planned technologies
+    m.C25_generation_index = pyo.Set(dimen=1, initialize=sorted(floors), ordered=True)
     m.C25_generation_floor = pyo.Constraint(
         m.C25_generation_index,
         rule=lambda m, g: sum(m.gen[r, gg, first] for (r, gg) in m.RG if gg == g) >= floors[g],
