@@ -27,6 +27,13 @@ from power_fleet import (
     _cap2020,
     _hours,
 )
+from power_sources import (
+    CEC_NATIONAL_GW,
+    CEC_NATIONAL_SERIES,
+    CEC_NATIONAL_SOURCE,
+    NEA_2025_CAPACITY,
+    NEA_2025_GW,
+)
 
 HISTORY_YEARS: tuple[int, ...] = (2021, 2022, 2023)
 CEC_SRC = "energyandcleanair/china_co2@4043449a84:inst/csv/power_capacity_by_province&type.csv"
@@ -334,44 +341,70 @@ NUCLEAR_APPROVALS_SOURCE = (
     "approved 10 units: Fangchenggang 5-6, Taishan 3-4, Sanmen 5-6, Haiyang 5-6, Xiapu 1-2; 8 of them "
     "Hualong One)"
 )
-NEA_2024 = {"solar_pv": 277.57, "onshore_wind": 79.82}  # GW added in 2024 (NEA), transcribed
 
 
 def build_power_national_build_limits(sh: Shared) -> pd.DataFrame:
     """National build limits NB_g (C24), GW/yr.
 
-    Rule: the largest observed national annual net addition of each technology (CEC series
-    2016-2023, shared extract; GEM trackers for gas and offshore wind), except nuclear, whose
-    limit is the approval pipeline: units approved per year x unit size.
+    Rule: the largest observed national annual net addition of each technology, from the
+    provincial CEC extract (2016-2023), carried on by CEC's national series (2024) and NEA's 2025
+    release where they cover the technology; gas from CEC's national gas series (2018-2024) or the
+    GEM tracker, whichever is larger; offshore wind from the GEM tracker; nuclear from the
+    approval pipeline (units approved per year x unit size). A record set after the extract ends
+    is a record all the same: a limit below a build rate already observed would say the fleet
+    cannot do what it did.
     """
     cec = _cec(sh)
     rows = []
 
-    def largest(key: str) -> tuple[float, int]:
-        inc = cec[key].sum().sort_index().diff().dropna()
-        return float(inc.max()), int(inc.idxmax())
+    def additions(key: str, national: str) -> pd.Series:
+        """Net additions by year, GW: provincial sums to 2023, national series after."""
+        level = cec[key].sum().sort_index()
+        later = dict(CEC_NATIONAL_GW.get(national, {}))
+        if national in NEA_2025_GW:
+            later[2025] = NEA_2025_GW[national]
+        for year in sorted(y for y in later if y > level.index.max()):
+            level.loc[year] = later[year]
+        inc = level.diff().dropna()
+        # the year after the extract ends compares the national series with itself
+        for year in sorted(y for y in later if y - 1 in later):
+            inc.loc[year] = later[year] - later[year - 1]
+        return inc
 
-    for tech, key, note in (
-        ("coal", "thermal", "thermal (all fuels) additions bound coal additions from above"),
-        ("hydro", "hydro", "all hydro incl. pumped storage: an upper bound for conventional hydro"),
-        ("solar_pv", "solar", "all solar (series starts 2018)"),
-        ("onshore_wind", "wind", "onshore + offshore additions: an upper bound for onshore"),
-    ):
-        gw, yr = largest(key)
-        detail = f"largest national annual net addition {gw:.1f} GW in {yr}; {note}"
-        if tech in NEA_2024:
-            detail += (
-                f"; for context NEA reports {NEA_2024[tech]} GW added in 2024 (transcribed, verify)"
-            )
-        rows.append(dict(technology=tech, max_build_gw_per_yr=gw, source=f"largest observed national annual "
-                         f"net addition 2016-2023, {CEC} via {CEC_SRC}", source_detail=detail))  # fmt: skip
-    # gas: GEM operating gas units by start year (largest year read: 2014); CEC's national gas series
-    # (S5151689, power_sources.CEC_GAS_GW) starts in 2017 and has no provincial split
-    rows.append(dict(technology="gas", max_build_gw_per_yr=13.16, source=f"largest national annual gas-fired "
-                     f"addition in {GGPT} (operating units by start year, 2000-2022)", source_detail="13,160 MW "
-                     "commissioned in 2014 (2021: 7,197 MW, 2022: 8,009 MW); counts all the tracker's fuels, incl. "
-                     "596 MW of coalbed-methane units in 2014 (12,564 MW without them), as a build rate is one of "
-                     "gas-turbine plants whatever gas they burn"))  # fmt: skip
+    for tech, key, national, note in (
+        ("coal", "thermal", "thermal", "thermal (all fuels) additions bound coal additions from above"),
+        ("hydro", "hydro", "hydro", "all hydro incl. pumped storage: an upper bound for conventional hydro"),
+        ("solar_pv", "solar", "solar", "all solar (series starts 2018)"),
+        ("onshore_wind", "wind", "wind", "onshore + offshore additions: an upper bound for onshore"),
+    ):  # fmt: skip
+        inc = additions(key, national)
+        gw, yr = float(inc.max()), int(inc.idxmax())
+        last = int(inc.index.max())
+        source = (f"largest observed national annual net addition {int(inc.index.min())}-{last}: {CEC} via "
+                  f"{CEC_SRC} (provincial sums to 2023)"
+                  + (f", {CEC_NATIONAL_SOURCE} (national series {CEC_NATIONAL_SERIES}) for 2024"
+                     if national in CEC_NATIONAL_GW else "")
+                  + (f", {NEA_2025_CAPACITY} for 2025" if national in NEA_2025_GW else ""))  # fmt: skip
+        detail = (
+            f"largest national annual net addition {gw:.1f} GW in {yr}; {note}; by year: "
+            + ", ".join(f"{y} {v:.1f}" for y, v in inc.items() if y >= 2020)
+        )
+        rows.append(dict(technology=tech, max_build_gw_per_yr=round(gw, 3), source=source,
+                         source_detail=detail))  # fmt: skip
+    # gas: CEC's national gas series (S5151689, starts 2017; no provincial split) and GEM's operating
+    # gas units by start year (largest year read: 2014), whichever records the larger addition
+    gas_cec = pd.Series(CEC_GAS_GW).sort_index().diff().dropna()
+    gas_gw, gas_year = float(gas_cec.max()), int(gas_cec.idxmax())
+    ggpt_gw = 13.16
+    rows.append(dict(
+        technology="gas", max_build_gw_per_yr=round(max(gas_gw, ggpt_gw), 3),
+        source=(f"largest observed national annual gas-fired addition: {CEC_GAS_SOURCE} (2018-2024) and {GGPT} "
+                "(operating units by start year, 2000-2022), the larger"),
+        source_detail=(f"CEC: {gas_gw:.2f} GW in {gas_year} (by year: "
+                       + ", ".join(f"{y} {v:.2f}" for y, v in gas_cec.items()) + "); tracker: 13,160 MW "
+                       "commissioned in 2014 (2021: 7,197 MW, 2022: 8,009 MW), all the tracker's fuels incl. 596 MW "
+                       "of coalbed-methane units, as a build rate is one of gas-turbine plants whatever gas they burn"),
+    ))  # fmt: skip
     off = max(
         sum(GEM_OFFSHORE_MW[2021].values()) - 7825.0, 1.0
     )  # 7,825 MW operating by 2020, same tracker

@@ -42,10 +42,33 @@ GGPT_GAS_2020_MW: dict[str, float] = {
 GGPT_NOT_GAS_FUELS = frozenset({"CM"})
 #: CEC national gas-fired capacity at year-end, GW (Wind series S5151689, 'Installed Power Generation
 #: Capacity: Thermal Power: Gas', December values; read), to set the provincial sums against
-CEC_GAS_GW = {2020: 98.02, 2021: 108.59, 2022: 114.85, 2023: 125.62, 2024: 143.67}
+CEC_GAS_GW = {
+    2017: 75.70, 2018: 83.75, 2019: 90.24, 2020: 98.02, 2021: 108.59, 2022: 114.85, 2023: 125.62,
+    2024: 143.67,
+}  # fmt: skip
 CEC_GAS_SOURCE = (
     "CEC national gas-fired capacity, Wind series S5151689, via energyandcleanair/china_co2@4043449a84:"
     "inst/csv/generation-consumption-utilization-capacity.csv"
+)
+
+#: CEC national installed capacity at year-end, GW (Wind export, December values; read in the file
+#: below): the national series that carry the provincial CEC extract past 2023
+CEC_NATIONAL_SOURCE = "energyandcleanair/china_co2@4043449a84:inst/csv/Power_Capacity.csv"
+CEC_NATIONAL_SERIES = (
+    "S5151660 nuclear, S5151661 wind, S5150404 solar, S5151658 hydro, S5151659 thermal"
+)
+CEC_NATIONAL_GW = {
+    "nuclear": {2019: 48.74, 2020: 49.89, 2021: 53.26, 2022: 55.53, 2023: 56.91, 2024: 60.8252},
+    "wind": {2019: 209.15, 2020: 281.53, 2021: 328.48, 2022: 365.44, 2023: 441.34, 2024: 520.6838},
+    "solar": {2019: 204.68, 2020: 253.43, 2021: 306.56, 2022: 392.61, 2023: 609.49, 2024: 886.6552},
+    "hydro": {2023: 421.54, 2024: 435.946},
+    "thermal": {2023: 1390.32, 2024: 1444.453},
+}
+#: NEA national power industry statistics for 2025 (released Jan 2026), GW (10 MW / 100)
+NEA_2025_GW = {"nuclear": 62.48, "wind": 640.01, "solar": 1201.73}
+NEA_2025_CAPACITY = (
+    "NEA national power industry statistics for 2025 (released Jan 2026), as reported at "
+    "reportify.cn/news/1214626152497418240 (read)"
 )
 
 

@@ -21,6 +21,7 @@ from industry_history import (
     RECYCLED_AL_SRC,
 )
 from power_generation_inertia import CEC_FILE, SERIES, derived_generation_twh
+from power_sources import CEC_NATIONAL_GW, NEA_2025_CAPACITY, NEA_2025_GW
 from validation_sources import (
     CEADS_NATIONAL,
     CREA_CO2,
@@ -36,10 +37,6 @@ from validation_sources import (
 # National statistics 2019-2025 (issue 11 item 7)
 # ---------------------------------------------------------------------------------------------
 
-NEA_2025_CAPACITY = (
-    "NEA national power industry statistics for 2025 (released Jan 2026), as reported at "
-    "reportify.cn/news/1214626152497418240 (read)"
-)
 NEA_2025_CONSUMPTION = (
     "NEA, whole-society electricity consumption 2025 (released 17 Jan 2026): 103,682 100 GWh, as "
     "reported at m.footballcards.com.cn/nnews.asp?vid=46691 and etnet.com.hk (read)"
@@ -154,16 +151,14 @@ def national_statistics_rows(inv: pd.DataFrame) -> list[dict]:
             "derived: mean of year-start and year-end capacity x utilisation hours (CEC's definition "
             "of hours, transcribed); plants >= 6 MW",
         )
-    nuclear = {2019: 48.74, 2020: 49.89, 2021: 53.26, 2022: 55.53, 2023: 56.91, 2024: 60.8252}
-    wind = {2019: 209.15, 2020: 281.53, 2021: 328.48, 2022: 365.44, 2023: 441.34, 2024: 520.6838}
-    solar = {2019: 204.68, 2020: 253.43, 2021: 306.56, 2022: 392.61, 2023: 609.49, 2024: 886.6552}
+    nuclear, wind, solar = (CEC_NATIONAL_GW[k] for k in ("nuclear", "wind", "solar"))
     cec = _wind(
         "Power_Capacity",
         "S5151660 nuclear, S5151661 wind, S5150404 solar",
         "CEC installed capacity, plants >= 6 MW, year end",
     )
     detail = "10 MW / 100 = GW; 2025 from the NEA release"
-    nea25 = {"nuclear": 62.48, "wind": 640.01, "solar": 1201.73}
+    nea25 = NEA_2025_GW
     add("nuclear_gw", "GW", nuclear, cec, detail)
     add("wind_gw", "GW", wind, cec, detail)
     add("solar_gw", "GW", solar, cec, detail)
