@@ -30,6 +30,18 @@ HYDRO_RESURVEY_2003 = (
     "(www.gov.cn/jrzg/2005-11/25/content_109355.htm, read): national 5.4亿 kW; Sichuan 12,004, "
     "Tibet 11,000.4, Yunnan 10,193.9 万kW (22 %, 20 %, 19 %)"
 )
+# Searched, not found (Dec 2026, second pass), so the other 29 provinces keep the degree-of-exploitation
+# derivation below: no provincial table of the 2003 re-survey (技术可开发装机容量 by province, 541.64 GW)
+# or of a later official survey is readable here. Pages: the only re-survey figures are the Xinhua top three
+# above; tfsdy.com/show-1311.html and copies give the 1980 survey by six regions only; Sustainability
+# 15(5):3940 (2023, "China's Hydropower Resources and Development") gives basin and regional shares only;
+# per-province queries (Hubei, Guizhou, Guangxi, Hunan, Xinjiang, in Chinese and English) found no figure.
+# Code: find_string on '技术可开发装机容量', '技术可开发量', '10193.9' and searches for provincial hydro
+# potential CSVs found none; umd-cgs/gcam-china has no hydro resource file (hydro output is fixed);
+# Power-Lab/CellReports_NDC_2025@72d17ccf48:data_csv/capacity_assumptions/hydro_2060.csv is that model's
+# 2060 capacity assumption, not a potential; pik-piam/PyPSA-China-PIK@25c83bfb37 and
+# Rick10119/PyPSA-China-THU@99a0377f60 hold dams, inflows and installed capacity only;
+# switch-model/switch-china-open-model@a93a4b9a9f holds existing and planned plants only.
 #: provincial technically exploitable capacity read in a publication, GW: (value, source, detail)
 HYDRO_READ_GW = {
     "Tibet": (
@@ -94,6 +106,21 @@ ROOFTOP_NO_PROVINCIAL = (
     "data_csv/archived/distributed_solar_2015.csv of Power-Lab/AdvAppliedEnergy_Pathways_2025 carry no units "
     "or method and are not used by that model"
 )
+# Searched, not found (Dec 2026, second pass): no readable provincial rooftop or distributed PV potential.
+# - umd-cgs/gcam-china@45660a0676:input/gcamdata/R/zchunk_L210.Resources_china.R writes the one national
+#   rooftop curve (L210.SmthRenewRsrcCurvesGdpElast_roofPV, resource 'distributed_solar', market 'China')
+#   to every province; JGCRI/gcamdata issue #1107 leaves provincial solar curves open.
+# - Power-Lab/AdvAppliedEnergy_Pathways_2025@99f94de8fc:pycode/initData.py flags distributed-PV cells
+#   (isDPV) in pickles kept on Zenodo (data_pkl), not in the repository; CellReports_NDC_2025 the same.
+# - pik-piam/PyPSA-China-PIK@25c83bfb37, Rick10119/PyPSA-China-THU@99a0377f60: rooftop costs only.
+# - switch-model/switch-china-open-model@a93a4b9a9f:he_et_al_est_2016/si.pdf (SWITCH-China SI, read)
+#   models residential and commercial PV with no provincial potential table.
+# - He & Kammen (2016) abstract (rael.berkeley.edu, read): "distributed solar about 200 GW" nationally;
+#   its provincial split is not in the transcribed Table 4.
+# - Zhang et al. Nat. Commun. 14:2347 (2023) and Joshi et al. (2021) supplementary data: not in the
+#   corpora; hkuedl/Facade_PV covers 102 cities with data on a cloud drive; Solar Energy 274:112557
+#   (2024) gives rooftop carbon offset per m2 by province, not potential; the Sustainability 15(4):3380
+#   web copy shows national and grid-level results only.
 POPULATION_SOURCE = (
     "NBS year-end resident population 2020 (data.stats.gov.cn E0103) via pik-piam/PyPSA-China-PIK@25c83bfb37:"
     "resources/data/population/historical_population.csv"
