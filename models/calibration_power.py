@@ -21,7 +21,7 @@ from dualcarbon.models.calibration_data import (
     _wide,
     _year_nearest,
 )
-from dualcarbon.models.calibration_history import _survival
+from dualcarbon.models.calibration_history import _power_survival
 
 # one logger for the whole calibration, whichever of its modules speaks (as before the split)
 logger = logging.getLogger("dualcarbon.models.calibration")
@@ -129,7 +129,7 @@ def calibrate_power(scenario: Scenario, regions: list[str], notes: list[str]) ->
     rg["potential_gw"] = np.where(renewable, np.fmax(potential, rg["g0_gw"]), np.nan)
     rg["build_gw_per_yr"] = build.reindex(rg_index).astype(float)
     g_tech = rg_index.get_level_values("technology")
-    beta = _survival(
+    beta = _power_survival(
         rg,
         pd.Series(ptech["lifetime_years"].reindex(g_tech).to_numpy(), index=rg_index),
         pd.Series(ptech["fleet_age_years"].reindex(g_tech).to_numpy(), index=rg_index),

@@ -189,6 +189,43 @@ def split_by_route(
     return out
 
 
+def vintage_survival(
+    years_since_base: np.ndarray, life_years: np.ndarray, mean_age_years: np.ndarray
+) -> np.ndarray:
+    """Share of a base-year power fleet still standing ``years_since_base`` after the base year.
+
+    Every unit runs to the end of its life, and the fleet's ages are spread evenly over
+    [0, A] with A = 2 × mean age (at most the lifetime): nothing retires until the oldest units
+    reach their life (after L − A years), then the fleet retires in a straight line until the
+    youngest do (after L years). Only the mean age is published per technology, so the spread
+    is the assumption; with A = L this is the straight line over the whole life.
+
+    The straight line over the mean remaining life (L − mean age) that the power fleet used
+    before retired young fleets from the base year on: 39 GW/yr of the 2020 coal fleet, where
+    Global Energy Monitor's coal tracker (July 2023) records 1.9 and 2.9 GW retired in China in
+    2021 and 2022 and 13.0 GW in its largest year since 2000 (2020), and 21 GW/yr of wind and
+    solar, and 5 GW/yr of hydro, that had not reached their life.
+
+    Parameters
+    ----------
+    years_since_base : array
+        Years after the base year (broadcast against the other two).
+    life_years, mean_age_years : array
+        Technical lifetime and mean age of the base-year fleet, years.
+
+    Returns
+    -------
+    numpy.ndarray
+        Surviving share, in [0, 1].
+    """
+    t = np.asarray(years_since_base, dtype=float)
+    life = np.asarray(life_years, dtype=float)
+    spread = np.minimum(2.0 * np.asarray(mean_age_years, dtype=float), life)
+    step = (t < life).astype(float)  # a fleet of one age retires at once
+    ramp = np.divide(life - t, spread, out=step.copy(), where=spread > 0)
+    return np.clip(np.where(spread > 0, ramp, step), 0.0, 1.0)
+
+
 def power_history(
     history: pd.DataFrame,
     g0: pd.Series,
@@ -200,7 +237,7 @@ def power_history(
     """C25 floors from observed power capacity after the base year.
 
     Capacity observed in the last history year stands in the first period: base-year stock
-    still follows its straight-line survival, capacity added since stays whole (none of it
+    still follows its survival (:func:`vintage_survival`), capacity added since stays whole (none of it
     reaches its end of life by the first period). Where less was observed than the surviving
     base stock (early closures), the observed capacity keeps shrinking at the same rate.
 
@@ -220,9 +257,9 @@ def power_history(
     keys = observed.index
     base = g0.reindex(keys).fillna(0.0)
     tech = keys.get_level_values("technology")
-    remaining = (life.reindex(tech).to_numpy() - age.reindex(tech).to_numpy()).clip(min=1.0)
-    beta_obs = np.clip(1 - (year - base_year) / remaining, 0, 1)
-    beta_first = np.clip(1 - (first_period - base_year) / remaining, 0, 1)
+    life_g, age_g = life.reindex(tech).to_numpy(), age.reindex(tech).to_numpy()
+    beta_obs = vintage_survival(np.full(len(keys), year - base_year), life_g, age_g)
+    beta_first = vintage_survival(np.full(len(keys), first_period - base_year), life_g, age_g)
     surviving_obs = base.to_numpy() * beta_obs
     added = np.maximum(0.0, observed.to_numpy() - surviving_obs)
     shrink = np.divide(beta_first, beta_obs, out=np.zeros_like(beta_obs), where=beta_obs > 0)

@@ -6,9 +6,12 @@ price of 1000 CNY/t it costs 0.5 + 5 × 2 = 10.5 per Mt/yr; ``clean`` costs 1 pe
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from toys import BASE_YEAR, OLD, assert_family_binds, build_and_solve, steel_toy, v
+
+from dualcarbon.models.history import vintage_survival
 
 A = "A"
 P = 2025
@@ -90,6 +93,45 @@ def test_c25_observed_power_capacity_stands_in_the_first_period():
     assert_family_binds(model, "C25", objective)
     assert v(model.gcap[A, "solar_pv", P]) == pytest.approx(4.0)
     assert objective == pytest.approx(0.4 + 4.5)
+
+
+@pytest.mark.parametrize(
+    ("years", "life", "age", "share"),
+    [
+        # coal-like: life 40, mean age 10, ages spread over [0, 20]: whole for 20 years
+        (5, 40, 10, 1.0),
+        (20, 40, 10, 1.0),
+        (25, 40, 10, 0.75),
+        (40, 40, 10, 0.0),
+        # ages over the whole life (mean age = life / 2): the straight line 1 - t / life
+        (5, 50, 25, 0.9),
+        # older than half its life on average: the spread stops at the lifetime
+        (5, 50, 40, 0.9),
+        # a fleet of one age retires at once at the end of its life
+        (49, 50, 0, 1.0),
+        (50, 50, 0, 0.0),
+    ],
+)
+def test_power_fleet_survives_until_its_units_reach_their_life(years, life, age, share):
+    assert vintage_survival(np.array([years]), np.array([life]), np.array([age]))[0] == (
+        pytest.approx(share)
+    )
+
+
+@pytest.mark.family("C25")
+def test_c25_a_young_base_fleet_stands_whole_in_the_first_period():
+    """10 GW of 2020 coal, 5 years old on average of a 50-year life, all observed again in 2023:
+    no unit reaches its life by 2025, so all 10 GW stand (the straight line over the mean
+    remaining life, 1 - 5/45, left 8.9 GW) and supply the 43.8 TWh at cf 0.5 without the 10
+    CNY/kW new coal: the objective is the steel toy's 4.5 alone."""
+    toy = steel_toy()
+    toy.power("coal", lifetime_years=50, fleet_age_years=5)
+    toy.plant(A, "coal", 10.0).demand_twh(A, 43.8)
+    toy.power("new_coal", lifetime_years=10, capex_cny_per_kw=1000).plant(A, "new_coal", 0.0)
+    toy.add("power_capacity_history", region=A, technology="coal", year=2023, capacity_gw=10.0)
+    model, objective = build_and_solve(toy.scenario())
+    assert v(model.gcap[A, "coal", P]) == pytest.approx(10.0)
+    assert v(model.gcap[A, "new_coal", P]) == pytest.approx(0.0, abs=1e-6)
 
 
 @pytest.mark.family("C25")

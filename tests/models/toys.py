@@ -66,7 +66,9 @@ POWER_DEFAULTS: dict[str, float] = {
     "heat_rate_tce_per_mwh": 0,
     "emission_factor_tco2_per_mwh": 0,
     "lifetime_years": 50,
-    "fleet_age_years": 0,
+    # ages spread over the whole life: the base fleet retires in a straight line over 50 years
+    # (β = 0.9 in 2025), as the hand-checked power toys assume
+    "fleet_age_years": 25,
     "capacity_credit": 1,
     "is_renewable": 0,
 }
