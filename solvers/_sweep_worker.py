@@ -218,6 +218,7 @@ class CaseRunner:
         from dualcarbon.solvers.persistent import PersistentPlan
 
         self.scenario = scenario
+        self.fingerprint = scenario.fingerprint()  # every case's metadata; hashed once
         self.metrics = dict(metrics) if metrics is not None else resolve_metrics(None)
         started = time.perf_counter()
         model = build_model(scenario)
@@ -360,7 +361,13 @@ class CaseRunner:
             outcome = self._solve(record["warm"], switched)
             self.last_optimal = outcome.objective_bn_cny is not None
             if outcome.status.is_optimal:
-                result = collect(self.plan, self.scenario, outcome, lazy_tables=tables_dir is None)
+                result = collect(
+                    self.plan,
+                    self.scenario,
+                    outcome,
+                    lazy_tables=tables_dir is None,
+                    fingerprint=self.fingerprint,
+                )
                 metrics = compute_metrics(result, self.metrics)
                 if tables_dir is not None:
                     record["result_folder"] = str(

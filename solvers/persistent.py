@@ -25,6 +25,7 @@ from typing import Any
 import pyomo.environ as pyo
 from pyomo.contrib.solver.solvers.highs import _MutableLinearCoefficient
 from pyomo.core.expr.visitor import identify_mutable_parameters
+from pyomo.core.staleflag import StaleFlagManager
 
 from dualcarbon.solvers.interrupt import watch_interrupt
 from dualcarbon.solvers.status import ADVICE, SolveStatus, from_highs_status
@@ -222,6 +223,9 @@ class PersistentPlan:
         self._index: _ParameterIndex | None = None
         #: Helpers the last narrow update pushed (None: the last solve updated in full).
         self.pushed_helpers: int | None = None
+        #: (variable, HiGHS column) of every variable HiGHS holds, for :meth:`load_all`; None
+        #: after anything that may add or remove columns
+        self._columns: list[tuple[Any, int]] | None = None
 
     @property
     def highs(self):
@@ -239,6 +243,7 @@ class PersistentPlan:
             return
         with redirect_stdout(io.StringIO()):  # HiGHS prints its banner on creation
             self._highs.set_instance(self.model)
+        self._columns = None
         if self.narrow_updates:
             self._index = _ParameterIndex(self._highs)
         # quiet until the first solve sets the options (an update before it would log to stdout)
@@ -268,6 +273,8 @@ class PersistentPlan:
             Options for this solve only, on top of those given at construction.
         """
         merged = highs_options({**self.options, **options})
+        if not parameters_only:
+            self._columns = None  # rows switched or a new hand-over: columns may have moved
         if self._highs._model is self.model:
             # HiGHS keeps an option until it is set again, and Pyomo's solver_options merge
             # into the previous ones: one solve's options (a time limit, a method) must not
@@ -286,6 +293,7 @@ class PersistentPlan:
                 self._update_narrowly(structural=not parameters_only)
                 results = self._solve_without_update()
             else:
+                self._columns = None  # first hand-over, or a full update by Pyomo
                 results = self._highs.solve(self.model)
                 if self.narrow_updates:
                     # index the helpers while HiGHS holds exactly the current values, so that
@@ -317,10 +325,24 @@ class PersistentPlan:
         )
 
     def load_all(self) -> None:
-        """Load every variable's value of the last optimal solve (after a partial ``load``)."""
+        """Load every variable's value of the last optimal solve (after a partial ``load``).
+
+        Straight from HiGHS' column values through a (variable, column) list kept while the
+        columns stay put: Pyomo's loader rebuilds its id lists and a component map on every
+        call (0.13 s of a 0.4 s sweep-case overhead on the default, against ~0.03 s).
+        """
         if self._results is None:
             raise RuntimeError("solve() first")
-        self._results.solution_loader.load_vars()
+        solution = getattr(self._highs, "_sol", None)
+        if solution is None or not solution.value_valid:
+            self._results.solution_loader.load_vars()  # Pyomo's own path raises what it must
+            return
+        if self._columns is None:
+            self._columns = _solver_columns(self._highs)
+        values = solution.col_value
+        for var, column in self._columns:
+            var.set_value(values[column], skip_validation=True)
+        StaleFlagManager.mark_all_as_stale(delayed=True)
 
     def _update_narrowly(self, structural: bool = True) -> None:
         """Bring HiGHS up to date with the model: Pyomo's update for rows switched on or off
@@ -376,3 +398,13 @@ class PersistentPlan:
         from dualcarbon.models.policy import set_policy
 
         set_policy(self.model, name, value)
+
+
+def _solver_columns(highs: Any) -> list[tuple[Any, int]]:
+    """(variable, HiGHS column) of every variable the persistent interface loads: those used by
+    a row or the objective, as its own ``_get_primals`` selects them."""
+    columns = []
+    for var_id, (in_rows, in_sos, in_objective) in highs._referenced_variables.items():
+        if in_rows or in_sos or in_objective is not None:
+            columns.append((highs._vars[var_id][0], highs._pyomo_var_to_solver_var_map[var_id]))
+    return columns

@@ -93,12 +93,16 @@ def collect(
     build_seconds: float | None = None,
     fixed_point: FixedPointReport | None = None,
     lazy_tables: bool = False,
+    fingerprint: str | None = None,
 ) -> Result:
     """Turn a finished solve into a :class:`Result` (tables only when optimal).
 
     With ``lazy_tables`` the result's tables are extracted when first read
     (:class:`~dualcarbon.solvers.extract.ResultTables`): what a sweep case does, which reads a
     few metrics before the next re-solve. Such a result is valid only until the plan re-solves.
+    ``fingerprint`` is the scenario's :meth:`~dualcarbon.inputs.scenario.Scenario.fingerprint`
+    when the caller already has it (hashing every table takes ~50 ms: a sweep case's runner
+    hashes its scenario once, not once per case).
     """
     from dualcarbon._versions import versions
     from dualcarbon.solvers.extract import ResultTables, extract_tables
@@ -109,7 +113,7 @@ def collect(
     highs = plan.highs
     metadata: dict[str, Any] = {
         "scenario_origin": scenario.origin,
-        "scenario_fingerprint": scenario.fingerprint(),
+        "scenario_fingerprint": fingerprint or scenario.fingerprint(),
         "config": scenario.config.model_dump(mode="json"),
         "solver": {
             "name": "HiGHS (pyomo.contrib.solver persistent interface)",

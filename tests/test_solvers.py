@@ -323,6 +323,35 @@ def test_a_block_switch_prints_nothing_from_highs(capfd):
     assert "changeCoeff" not in out + err
 
 
+def test_load_all_reads_each_variable_from_its_own_column_after_rows_are_switched():
+    """``load_all`` reads HiGHS' columns through a kept (variable, column) list. ``z`` is the
+    first column and appears only in ``floor`` (z ≥ 2); switching ``floor`` off takes z out of
+    HiGHS, so x and y move one column down. With x + y ≥ 1 and costs x: 1, y: 2 the plan is
+    x = 1, y = 0; swapped costs give x = 0, y = 1, which a stale list would load as x = 1."""
+    import pyomo.environ as pyo
+
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    m = pyo.ConcreteModel()
+    m.z = pyo.Var(bounds=(0, 10))
+    m.x = pyo.Var(bounds=(0, 10))
+    m.y = pyo.Var(bounds=(0, 10))
+    m.cost_x = pyo.Param(mutable=True, initialize=1.0)
+    m.cost_y = pyo.Param(mutable=True, initialize=2.0)
+    m.floor = pyo.Constraint(expr=m.z >= 2)
+    m.demand = pyo.Constraint(expr=m.x + m.y >= 1)
+    m.cost = pyo.Objective(expr=m.cost_x * m.x + m.cost_y * m.y)
+    plan = PersistentPlan(m)
+    assert plan.solve(load=[]).status.is_optimal
+    plan.load_all()
+    assert (m.z.value, m.x.value, m.y.value) == pytest.approx((2.0, 1.0, 0.0))
+    m.floor.deactivate()
+    m.cost_x, m.cost_y = 2.0, 1.0
+    assert plan.solve(load=[]).objective_bn_cny == pytest.approx(1.0)
+    plan.load_all()
+    assert (m.x.value, m.y.value) == pytest.approx((0.0, 1.0))
+
+
 def test_a_warm_first_solve_past_its_limit_is_redone_cold(monkeypatch):
     """A sweep's next case starts warm (simplex from the last basis); one that runs past the
     time of a cold solve is redone by interior point, which proved a case infeasible in 5.6 s

@@ -101,7 +101,12 @@ def toy_set_policy(m: pyo.ConcreteModel, name: str, value) -> None:
 
 
 def toy_collect(
-    plan: PersistentPlan, scenario: Scenario, outcome, build_seconds=None, lazy_tables=False
+    plan: PersistentPlan,
+    scenario: Scenario,
+    outcome,
+    build_seconds=None,
+    lazy_tables=False,
+    fingerprint=None,
 ) -> Result:
     """The toy's ``collect``: the result tables the sweep metrics read (always all of them)."""
     if not outcome.status.is_optimal:
