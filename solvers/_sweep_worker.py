@@ -225,6 +225,8 @@ class CaseRunner:
         self.build_seconds = time.perf_counter() - started
         self.initial = scenario_values(model, scenario, names)
         self.plan = PersistentPlan(model, dict(solver_options or {}))
+        # many solutions of one model: compile the metrics' expressions once (linear_value)
+        self.plan.compile_expressions = True
         self.cases_run = 0
         self.blocks: tuple[tuple[str, Any], ...] | None = None  # of the last case applied
         #: seconds of the last cold first solve: how long a warm first solve may run before

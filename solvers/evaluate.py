@@ -27,8 +27,11 @@ class ExpressionValues:
     >>> {index: values(model.emis_prod[index]) for index in model.emis_prod}  # doctest: +SKIP
     """
 
-    def __init__(self) -> None:
+    def __init__(self, linear: Any = None) -> None:
         self._named: dict[int, float] = {}
+        #: optional ``named expression -> value or None`` (a compiled form, see
+        #: :meth:`dualcarbon.solvers.persistent.PersistentPlan.linear_value`), tried first
+        self._linear = linear
 
     def clear(self) -> None:
         """Forget every cached value (after a re-solve or a parameter change)."""
@@ -52,7 +55,10 @@ class ExpressionValues:
             key = id(node)
             cached = self._named.get(key)
             if cached is None:
-                cached = self._value(node.expr)
+                if self._linear is not None:
+                    cached = self._linear(node)
+                if cached is None:
+                    cached = self._value(node.expr)
                 self._named[key] = cached
             return cached
         # variables, parameters and numeric constants; an unset variable raises here with

@@ -121,7 +121,7 @@ class ResultTables(Mapping[str, pd.DataFrame]):
         self._m = plan.model
         self._data = model_data(plan.model)
         # one memoised evaluator for all tables of this solution (nested expressions walked once)
-        self._evaluate = ExpressionValues()
+        self._evaluate = ExpressionValues(plan.linear_value)
         self._done: dict[str, pd.DataFrame] = {}
         self._solves = plan.solves  # the solution these tables describe
 

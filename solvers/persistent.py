@@ -226,6 +226,11 @@ class PersistentPlan:
         #: (variable, HiGHS column) of every variable HiGHS holds, for :meth:`load_all`; None
         #: after anything that may add or remove columns
         self._columns: list[tuple[Any, int]] | None = None
+        #: Whether :meth:`linear_value` compiles expressions (sweeps: many solutions of one
+        #: model; a single run reads each expression once and would only pay the compiling).
+        self.compile_expressions = False
+        self._forms: dict[int, Any] = {}
+        self._column_values: Any = None
 
     @property
     def highs(self):
@@ -243,7 +248,7 @@ class PersistentPlan:
             return
         with redirect_stdout(io.StringIO()):  # HiGHS prints its banner on creation
             self._highs.set_instance(self.model)
-        self._columns = None
+        self._forget_columns()
         if self.narrow_updates:
             self._index = _ParameterIndex(self._highs)
         # quiet until the first solve sets the options (an update before it would log to stdout)
@@ -274,7 +279,8 @@ class PersistentPlan:
         """
         merged = highs_options({**self.options, **options})
         if not parameters_only:
-            self._columns = None  # rows switched or a new hand-over: columns may have moved
+            self._forget_columns()  # rows switched or a new hand-over: columns may have moved
+        self._column_values = None
         if self._highs._model is self.model:
             # HiGHS keeps an option until it is set again, and Pyomo's solver_options merge
             # into the previous ones: one solve's options (a time limit, a method) must not
@@ -293,7 +299,7 @@ class PersistentPlan:
                 self._update_narrowly(structural=not parameters_only)
                 results = self._solve_without_update()
             else:
-                self._columns = None  # first hand-over, or a full update by Pyomo
+                self._forget_columns()  # first hand-over, or a full update by Pyomo
                 results = self._highs.solve(self.model)
                 if self.narrow_updates:
                     # index the helpers while HiGHS holds exactly the current values, so that
@@ -381,6 +387,35 @@ class PersistentPlan:
             for name, value in saved.items():
                 setattr(updates, name, value)
 
+    def _forget_columns(self) -> None:
+        self._columns = None
+        self._forms.clear()
+
+    def linear_value(self, expr: Any) -> float | None:
+        """Value of a named expression in the last solution, from a compiled linear form.
+
+        With :attr:`compile_expressions` on, a named expression that is linear and holds no
+        mutable parameter is compiled once into (HiGHS columns, coefficients, constant) and
+        evaluated as a dot product with HiGHS' column values: a sweep's cost tables sum tens of
+        thousands of terms per period, which a walk of the expression tree visits every case.
+        None where the expression is not compiled (option off, a mutable parameter, a
+        nonlinear term or a variable HiGHS does not hold): evaluate it by walking instead.
+        """
+        if not self.compile_expressions or self._highs._sol is None:
+            return None
+        key = id(expr)
+        form = self._forms.get(key)
+        if form is None:
+            form = self._forms[key] = _linear_form(expr, self._highs)
+        if form is False:
+            return None
+        columns, coefficients, constant = form
+        if self._column_values is None:
+            import numpy as np
+
+            self._column_values = np.asarray(self._highs._sol.col_value, dtype=float)
+        return float(constant + coefficients @ self._column_values[columns])
+
     def duals(self, rows: Sequence[Any] | None = None) -> dict[Any, float]:
         """Row duals of the last optimal solve: constraint data -> d(objective)/d(right-hand side).
 
@@ -408,3 +443,26 @@ def _solver_columns(highs: Any) -> list[tuple[Any, int]]:
         if in_rows or in_sos or in_objective is not None:
             columns.append((highs._vars[var_id][0], highs._pyomo_var_to_solver_var_map[var_id]))
     return columns
+
+
+def _linear_form(expr: Any, highs: Any) -> Any:
+    """(columns, coefficients, constant) of a linear expression free of mutable parameters,
+    or False (see :meth:`PersistentPlan.linear_value`)."""
+    import numpy as np
+    from pyomo.repn.standard_repn import generate_standard_repn
+
+    body = expr.expr
+    if next(iter(identify_mutable_parameters(body)), None) is not None:
+        return False  # a swept parameter would leave compiled coefficients stale
+    repn = generate_standard_repn(body, compute_values=True, quadratic=False)
+    if repn.nonlinear_expr is not None or repn.quadratic_vars:
+        return False
+    where = highs._pyomo_var_to_solver_var_map
+    columns = [where.get(id(var)) for var in repn.linear_vars]
+    if any(column is None for column in columns):
+        return False
+    return (
+        np.asarray(columns, dtype=np.int64),
+        np.asarray(repn.linear_coefs, dtype=float),
+        float(repn.constant),
+    )

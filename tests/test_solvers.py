@@ -352,6 +352,38 @@ def test_load_all_reads_each_variable_from_its_own_column_after_rows_are_switche
     assert (m.x.value, m.y.value) == pytest.approx((0.0, 1.0))
 
 
+def test_compiled_expressions_follow_each_solution_and_leave_parameters_to_the_walk():
+    """A sweep's plan compiles a linear named expression once and evaluates it from HiGHS'
+    columns: ``spend`` = 3x + 5y + 1 is 4 at x = 1, y = 0 and 6 after the costs swap (y = 1),
+    also after ``floor`` is switched off and the columns move. ``priced`` holds a mutable
+    parameter and is left to the walk (None), as is everything with compiling off."""
+    import pyomo.environ as pyo
+
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    m = pyo.ConcreteModel()
+    m.z = pyo.Var(bounds=(0, 10))
+    m.x = pyo.Var(bounds=(0, 10))
+    m.y = pyo.Var(bounds=(0, 10))
+    m.cost_x = pyo.Param(mutable=True, initialize=1.0)
+    m.cost_y = pyo.Param(mutable=True, initialize=2.0)
+    m.floor = pyo.Constraint(expr=m.z >= 2)
+    m.demand = pyo.Constraint(expr=m.x + m.y >= 1)
+    m.cost = pyo.Objective(expr=m.cost_x * m.x + m.cost_y * m.y)
+    m.spend = pyo.Expression(expr=3 * m.x + 5 * m.y + 1)
+    m.priced = pyo.Expression(expr=m.cost_x * m.x)
+    plan = PersistentPlan(m)
+    plan.solve()
+    assert plan.linear_value(m.spend) is None  # compiling is off by default
+    plan.compile_expressions = True
+    assert plan.linear_value(m.spend) == pytest.approx(4.0)
+    assert plan.linear_value(m.priced) is None
+    m.floor.deactivate()
+    m.cost_x, m.cost_y = 2.0, 1.0
+    plan.solve()
+    assert plan.linear_value(m.spend) == pytest.approx(6.0)
+
+
 def test_a_warm_first_solve_past_its_limit_is_redone_cold(monkeypatch):
     """A sweep's next case starts warm (simplex from the last basis); one that runs past the
     time of a cold solve is redone by interior point, which proved a case infeasible in 5.6 s
