@@ -360,14 +360,16 @@ def build_power_national_build_limits(sh: Shared) -> pd.DataFrame:
     def additions(key: str, national: str) -> pd.Series:
         """Net additions by year, GW: provincial sums to 2023, national series after."""
         level = cec[key].sum().sort_index()
+        extract_ends = int(level.index.max())
         later = dict(CEC_NATIONAL_GW.get(national, {}))
         if national in NEA_2025_GW:
             later[2025] = NEA_2025_GW[national]
-        for year in sorted(y for y in later if y > level.index.max()):
+        for year in sorted(y for y in later if y > extract_ends):
             level.loc[year] = later[year]
         inc = level.diff().dropna()
-        # the year after the extract ends compares the national series with itself
-        for year in sorted(y for y in later if y - 1 in later):
+        # a year after the extract ends compares the national series with itself, not with a
+        # provincial sum (the two differ by a few GW)
+        for year in sorted(y for y in later if y > extract_ends and y - 1 in later):
             inc.loc[year] = later[year] - later[year - 1]
         return inc
 
