@@ -323,14 +323,11 @@ def test_a_block_switch_prints_nothing_from_highs(capfd):
     assert "changeCoeff" not in out + err
 
 
-def test_load_all_reads_each_variable_from_its_own_column_after_rows_are_switched():
-    """``load_all`` reads HiGHS' columns through a kept (variable, column) list. ``z`` is the
-    first column and appears only in ``floor`` (z ≥ 2); switching ``floor`` off takes z out of
-    HiGHS, so x and y move one column down. With x + y ≥ 1 and costs x: 1, y: 2 the plan is
-    x = 1, y = 0; swapped costs give x = 0, y = 1, which a stale list would load as x = 1."""
+def _three_column_plan():
+    """z (first column, only in ``floor``: z ≥ 2), x and y with x + y ≥ 1 at costs
+    ``cost_x`` = 1 and ``cost_y`` = 2: switching ``floor`` off takes z out of HiGHS and moves
+    x and y one column down."""
     import pyomo.environ as pyo
-
-    from dualcarbon.solvers.persistent import PersistentPlan
 
     m = pyo.ConcreteModel()
     m.z = pyo.Var(bounds=(0, 10))
@@ -341,6 +338,17 @@ def test_load_all_reads_each_variable_from_its_own_column_after_rows_are_switche
     m.floor = pyo.Constraint(expr=m.z >= 2)
     m.demand = pyo.Constraint(expr=m.x + m.y >= 1)
     m.cost = pyo.Objective(expr=m.cost_x * m.x + m.cost_y * m.y)
+    return m
+
+
+def test_load_all_reads_each_variable_from_its_own_column_after_rows_are_switched():
+    """``load_all`` reads HiGHS' columns through a kept (variable, column) list. ``z`` is the
+    first column and appears only in ``floor`` (z ≥ 2); switching ``floor`` off takes z out of
+    HiGHS, so x and y move one column down. With x + y ≥ 1 and costs x: 1, y: 2 the plan is
+    x = 1, y = 0; swapped costs give x = 0, y = 1, which a stale list would load as x = 1."""
+    from dualcarbon.solvers.persistent import PersistentPlan
+
+    m = _three_column_plan()
     plan = PersistentPlan(m)
     assert plan.solve(load=[]).status.is_optimal
     plan.load_all()
@@ -361,15 +369,7 @@ def test_compiled_expressions_follow_each_solution_and_leave_parameters_to_the_w
 
     from dualcarbon.solvers.persistent import PersistentPlan
 
-    m = pyo.ConcreteModel()
-    m.z = pyo.Var(bounds=(0, 10))
-    m.x = pyo.Var(bounds=(0, 10))
-    m.y = pyo.Var(bounds=(0, 10))
-    m.cost_x = pyo.Param(mutable=True, initialize=1.0)
-    m.cost_y = pyo.Param(mutable=True, initialize=2.0)
-    m.floor = pyo.Constraint(expr=m.z >= 2)
-    m.demand = pyo.Constraint(expr=m.x + m.y >= 1)
-    m.cost = pyo.Objective(expr=m.cost_x * m.x + m.cost_y * m.y)
+    m = _three_column_plan()
     m.spend = pyo.Expression(expr=3 * m.x + 5 * m.y + 1)
     m.priced = pyo.Expression(expr=m.cost_x * m.x)
     plan = PersistentPlan(m)
